@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tern build. `make` builds build/tern (one ELF for native, Xen PV and PVH).
+# `make test` runs host tests, static checks and the boot matrix.
+# `make run` installs what is missing, builds, and boots every role.
+
+CC	?= gcc
+LD	?= ld
+O	:= build
+
+KSRC_DIRS := arch/x86/boot arch/x86/kernel arch/x86/mm arch/x86/xen \
+	     kernel mm lib drivers drivers/acpi drivers/tty drivers/xen
+KSRCS_C := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.c))
+KSRCS_S := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.S))
+KOBJS := $(patsubst %.c,$(O)/%.o,$(KSRCS_C)) $(patsubst %.S,$(O)/%.o,$(KSRCS_S))
+
+KCFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
+	   -isystem $(shell $(CC) -print-file-name=include) \
+	   -Iinclude -I$(O)/xeninc \
+	   -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	   -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx -mno-sse2 \
+	   -mno-avx -mno-80387 -fno-pic -fno-pie -fno-stack-protector \
+	   -fno-asynchronous-unwind-tables -fno-common \
+	   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+	   -D__KERNEL__
+KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	    --no-warn-rwx-segments -T arch/x86/kernel/tern.lds
+
+all: $(O)/tern
+
+$(O)/tern: $(KOBJS) arch/x86/kernel/tern.lds
+	$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
+	@size $@
+
+$(O)/xeninc/xen:
+	@mkdir -p $(O)/xeninc
+	@test -d /usr/include/xen || { echo "libxen-dev missing: run scripts/install-deps" >&2; exit 1; }
+	ln -sfn /usr/include/xen $@
+
+$(O)/%.o: %.c | $(O)/xeninc/xen
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/%.o: %.S | $(O)/xeninc/xen
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(KOBJS:.o=.d)
+
+# ---- static checks ----------------------------------------------------
+SPARSE_FLAGS := -D__KERNEL__ -Iinclude -I$(O)/xeninc -m64 \
+	-Wbitwise -Wno-non-pointer-null -Wsparse-error -gcc-base-dir \
+	$(shell $(CC) -print-file-name=)
+
+sparse: | $(O)/xeninc/xen
+	@fail=0; for f in $(KSRCS_C); do \
+		sparse $(SPARSE_FLAGS) $$f || fail=1; \
+	done; \
+	if [ $$fail = 0 ]; then echo "sparse: 0 warnings"; else exit 1; fi
+
+checkpatch:
+	scripts/checkpatch-wrap
+
+# ---- host unit tests ----------------------------------------------------
+host-test:
+	$(MAKE) -C selftests/host
+
+# ---- boot matrix ----------------------------------------------------------
+matrix: $(O)/tern
+	selftests/run-matrix
+
+test: $(O)/tern
+	scripts/install-deps
+	$(MAKE) host-test
+	$(MAKE) sparse
+	$(MAKE) checkpatch
+	selftests/run-matrix
+
+run:
+	scripts/install-deps
+	$(MAKE) $(O)/tern
+	selftests/run-matrix
+
+clean:
+	rm -rf $(O)
+
+.PHONY: all sparse checkpatch host-test matrix test run clean

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Virtual memory layout (x86-64, 4-level paging):
+ *
+ *   0xffff888000000000  direct map of all RAM (DIRECT_MAP_BASE + phys)
+ *   0xffffc90000000000  ioremap / vmap area (4 KiB pages)
+ *   0xffffffff80000000  kernel image (KERNEL_VMA + phys), loaded at 1 MiB
+ *
+ * The low 4 GiB identity map built by the 32-bit entry is used only until
+ * the direct map is up.
+ */
+#ifndef _ASM_PAGE_H
+#define _ASM_PAGE_H
+
+#define KERNEL_VMA		0xffffffff80000000UL
+#define KERNEL_LOAD_PHYS	0x100000UL
+#define DIRECT_MAP_BASE		0xffff888000000000UL
+#define DIRECT_MAP_MAX		(64UL << 40)
+#define VMAP_BASE		0xffffc90000000000UL
+#define VMAP_SIZE		(1UL << 30)
+
+#ifndef __ASSEMBLY__
+#include <tern/types.h>
+
+extern char _text[], _etext[], _end[];
+
+static inline void *phys_to_virt(phys_addr_t pa)
+{
+	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
+}
+
+static inline phys_addr_t virt_to_phys(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	if (v >= KERNEL_VMA)
+		return v - KERNEL_VMA;
+	return v - DIRECT_MAP_BASE;
+}
+#endif
+
+#endif

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ACPI table discovery and parsing (drivers/acpi/tables.c, pure: tables
+ * are reached only through the map callback, so host tests feed canned
+ * tables) and power control (drivers/acpi/power.c).
+ */
+#ifndef _TERN_ACPI_H
+#define _TERN_ACPI_H
+
+#include <tern/types.h>
+
+#define ACPI_MAX_CPUS		64
+#define ACPI_MAX_IOAPICS	8
+#define ACPI_MAX_ISO		16
+
+struct acpi_gas {		/* Generic Address Structure, decoded */
+	u8 space_id;		/* 0 = memory, 1 = I/O port */
+	u8 bit_width;
+	u64 address;
+};
+
+struct acpi_info {
+	u64 rsdp_pa;
+	u8 revision;			/* RSDP revision: 0 = RSDT, 2 = XSDT */
+
+	/* MADT */
+	bool have_madt;
+	u64 lapic_addr;
+	bool pcat_compat;		/* legacy 8259 pair present */
+	unsigned int nr_cpus;		/* enabled (or online-capable) CPUs */
+	u32 apic_id[ACPI_MAX_CPUS];
+	unsigned int nr_ioapics;
+	struct {
+		u8 id;
+		u32 addr;
+		u32 gsi_base;
+	} ioapic[ACPI_MAX_IOAPICS];
+	unsigned int nr_iso;		/* interrupt source overrides */
+	struct {
+		u8 bus_irq;
+		u32 gsi;
+		u16 flags;		/* MPS INTI flags: polarity, trigger */
+	} iso[ACPI_MAX_ISO];
+
+	/* FADT */
+	bool have_fadt;
+	u32 pm1a_cnt;			/* I/O port, 0 if none */
+	u32 pm1b_cnt;
+	u32 pm_tmr_port;		/* 0 if none */
+	bool pm_tmr_32bit;
+	u32 smi_cmd;
+	u8 acpi_enable;
+	u16 sci_irq;
+	bool reset_supported;
+	struct acpi_gas reset_reg;
+	u8 reset_value;
+	bool hw_reduced;
+	u64 dsdt_pa;
+
+	/* \_S5 from the DSDT */
+	bool have_s5;
+	u8 s5_typa, s5_typb;
+
+	/* MCFG (first segment group) and HPET */
+	bool have_mcfg;
+	u64 mcfg_base;
+	u16 mcfg_segment;
+	u8 mcfg_bus_start, mcfg_bus_end;
+	u64 hpet_addr;			/* 0 if none */
+};
+
+/* Returns a pointer to len bytes at physical pa, or NULL. */
+typedef const void *(*acpi_map_fn)(u64 pa, size_t len);
+
+/* Byte sum of len bytes is zero. */
+bool acpi_checksum_ok(const void *p, size_t len);
+
+/* Scan the EBDA and 0xE0000-0xFFFFF for a valid RSDP; 0 if none. */
+u64 acpi_find_rsdp(acpi_map_fn map);
+
+/*
+ * Parse RSDP -> XSDT/RSDT -> MADT, FADT (+ DSDT \_S5), MCFG, HPET.
+ * Every table is length- and checksum-checked; a bad table is reported
+ * through warn() (may be NULL) and skipped. Returns 0, or -EINVAL when
+ * the RSDP itself is invalid.
+ */
+int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
+	       void (*warn)(const char *msg));
+
+/* ---- kernel side (drivers/acpi/power.c, drivers/acpi/acpi.c) ---- */
+extern struct acpi_info acpi;
+/* Find and parse the tables (rsdp_hint from the boot protocol, or 0). */
+int acpi_init(u64 rsdp_hint);
+/* S5 through PM1x_CNT; returns only if that did not power off. */
+void acpi_poweroff(void);
+/* FADT reset register, then 0xCF9, then the keyboard controller. */
+void acpi_reset(void);
+/* ACPI PM timer (3.579545 MHz) raw count, or -1 when absent. */
+s64 acpi_pm_timer_read(void);
+
+#endif

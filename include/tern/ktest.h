@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * In-kernel test framework. Suites register with KTEST_SUITE(); the
+ * `selftest` command-line option runs every suite and prints KTAP v1:
+ *
+ *   KTAP version 1
+ *   1..<suites>
+ *       KTAP version 1
+ *       # Subtest: <suite>
+ *       1..<cases>
+ *       ok 1 <case>
+ *       not ok 2 <case>
+ *       ok 3 <case> # SKIP <reason>
+ *   ok 1 <suite>
+ *   ...
+ *   Test result: SUCCESS | FAILURE
+ *
+ * A suite whose init() returns non-zero is reported "ok N name # SKIP";
+ * a case that calls ktest_skip() is a skip, never a pass.
+ */
+#ifndef _TERN_KTEST_H
+#define _TERN_KTEST_H
+
+#include <tern/types.h>
+
+struct ktest {
+	const char *name;
+	bool failed;
+	bool skipped;
+	char skip_reason[64];
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	unsigned int ncases;
+	/* optional; non-zero return skips the suite, *reason says why */
+	int (*init)(const char **reason);
+};
+
+#define KTEST_CASE(fn)	{ .name = #fn, .run = fn }
+
+#define KTEST_SUITE(s)							\
+	static const struct ktest_suite *const __ktest_##s		\
+	__used __section(".ktest_suites") = &(s)
+
+__printf(4, 5) void ktest_fail(struct ktest *t, const char *file, int line,
+			       const char *fmt, ...);
+__printf(2, 3) void ktest_skip(struct ktest *t, const char *fmt, ...);
+__printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
+
+#define KTEST_EXPECT(t, cond)						\
+	do {								\
+		if (!(cond))						\
+			ktest_fail(t, __FILE__, __LINE__,		\
+				   "expected %s", #cond);		\
+	} while (0)
+
+#define KTEST_EXPECT_EQ(t, a, b)					\
+	do {								\
+		unsigned long long __a = (unsigned long long)(a);	\
+		unsigned long long __b = (unsigned long long)(b);	\
+		if (__a != __b)						\
+			ktest_fail(t, __FILE__, __LINE__,		\
+				   "%s == %s: 0x%llx != 0x%llx",	\
+				   #a, #b, __a, __b);			\
+	} while (0)
+
+#define KTEST_ASSERT(t, cond)						\
+	do {								\
+		if (!(cond)) {						\
+			ktest_fail(t, __FILE__, __LINE__,		\
+				   "assertion %s", #cond);		\
+			return;						\
+		}							\
+	} while (0)
+
+/* Runs every registered suite; returns true when all passed. */
+bool ktest_run_all(void);
+
+#endif
