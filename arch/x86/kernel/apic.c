@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Local APIC (xAPIC, memory mapped): enable, EOI, self-IPI and the
+ * one-shot timer that backs pv_ops.time.set_next_event natively. The
+ * timer is an ordinary dynamic IRQ in the IRQ core, so it is counted
+ * and dispatched like any other interrupt.
+ */
+#include <tern/irq.h>
+#include <tern/printk.h>
+#include <tern/timer.h>
+#include <asm/apic.h>
+#include <asm/io.h>
+#include <asm/pv_ops.h>
+
+#define APIC_ID		0x020
+#define APIC_TPR	0x080
+#define APIC_EOI	0x0b0
+#define APIC_SVR	0x0f0
+#define APIC_ICR_LO	0x300
+#define APIC_ICR_HI	0x310
+#define APIC_LVT_TIMER	0x320
+#define APIC_TMR_INIT	0x380
+#define APIC_TMR_CUR	0x390
+#define APIC_TMR_DIV	0x3e0
+
+#define APIC_LVT_MASKED	(1u << 16)
+#define APIC_ICR_BUSY	(1u << 12)
+#define APIC_DEST_SELF	(1u << 18)
+#define MSR_APIC_BASE	0x1b
+#define APIC_BASE_EN	(1u << 11)
+
+static void __iomem *lapic;
+static u64 timer_ticks_per_ms;
+
+static u32 lapic_read(u32 reg)
+{
+	return readl((u8 __iomem *)lapic + reg);
+}
+
+static void lapic_write(u32 reg, u32 v)
+{
+	writel(v, (u8 __iomem *)lapic + reg);
+}
+
+bool lapic_present(void)
+{
+	return lapic;
+}
+
+void lapic_eoi(void)
+{
+	if (lapic)
+		lapic_write(APIC_EOI, 0);
+}
+
+u32 lapic_id(void)
+{
+	return lapic ? lapic_read(APIC_ID) >> 24 : 0;
+}
+
+void lapic_init(u64 phys)
+{
+	u64 base = pv_ops.cpu.rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_EN))
+		pv_ops.cpu.wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	lapic = ioremap(phys, 4096);
+	if (!lapic)
+		panic("cannot map the local APIC at %#llx", phys);
+	lapic_write(APIC_TPR, 0);
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
+	lapic_eoi();
+}
+
+void lapic_send_self_ipi(unsigned int vector)
+{
+	unsigned int spin = 1000000;
+
+	lapic_write(APIC_ICR_HI, 0);
+	lapic_write(APIC_ICR_LO, APIC_DEST_SELF | (vector & 0xff));
+	while ((lapic_read(APIC_ICR_LO) & APIC_ICR_BUSY) && --spin)
+		cpu_relax();
+}
+
+static void lapic_timer_mask(unsigned int irq)
+{
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | irq_vector(irq));
+}
+
+static void lapic_timer_unmask(unsigned int irq)
+{
+	lapic_write(APIC_LVT_TIMER, irq_vector(irq));
+}
+
+static void lapic_chip_eoi(unsigned int irq)
+{
+	lapic_eoi();
+}
+
+static const struct irq_chip lapic_timer_chip = {
+	.name = "lapic-timer",
+	.mask = lapic_timer_mask,
+	.unmask = lapic_timer_unmask,
+	.eoi = lapic_chip_eoi,
+};
+
+static void lapic_set_next_event(u64 delta_ns)
+{
+	u64 ticks = delta_ns * timer_ticks_per_ms / 1000000;
+
+	if (ticks == 0)
+		ticks = 1;
+	if (ticks > 0xffffffffULL)
+		ticks = 0xffffffffULL;
+	lapic_write(APIC_TMR_INIT, (u32)ticks);
+}
+
+static void lapic_timer_irq(unsigned int irq, void *data)
+{
+	timer_interrupt();
+}
+
+void lapic_timer_init(void)
+{
+	u64 t0, elapsed;
+	u32 left;
+	int irq;
+
+	/* count down from the maximum for 10 ms of the calibrated clock */
+	lapic_write(APIC_TMR_DIV, 0x3);		/* divide by 16 */
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	t0 = pv_ops.time.clock_ns();
+	lapic_write(APIC_TMR_INIT, 0xffffffff);
+	while (pv_ops.time.clock_ns() - t0 < 10000000)
+		cpu_relax();
+	left = lapic_read(APIC_TMR_CUR);
+	elapsed = pv_ops.time.clock_ns() - t0;
+	lapic_write(APIC_TMR_INIT, 0);
+	timer_ticks_per_ms = (u64)(0xffffffffu - left) * 1000000 / elapsed;
+	if (!timer_ticks_per_ms)
+		panic("local APIC timer does not count");
+
+	irq = irq_alloc_dynamic();
+	if (irq < 0 || alloc_irq_vector(irq) < 0)
+		panic("no IRQ for the local APIC timer");
+	timer_irq = irq;
+	irq_set_chip(timer_irq, &lapic_timer_chip, NULL);
+	pv_ops.time.set_next_event = lapic_set_next_event;
+	if (request_irq(timer_irq, lapic_timer_irq, "lapic-timer", NULL))
+		panic("cannot install the local APIC timer handler");
+	pr_info("lapic: timer %llu kHz (irq %u, vector %#x)\n",
+		timer_ticks_per_ms, timer_irq, irq_vector(timer_irq));
+}

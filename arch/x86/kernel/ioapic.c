@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IO-APICs from the MADT. IRQ number == GSI; GSI n is delivered on vector
+ * GSI_VECTOR_BASE + n to the boot CPU. ISA IRQs map to GSIs through the
+ * MADT interrupt source overrides (default: identity, edge, active high);
+ * other GSIs default to level, active low (PCI). All pins start masked;
+ * request_irq() unmasks.
+ */
+#include <tern/irq.h>
+#include <tern/printk.h>
+#include <tern/acpi.h>
+#include <asm/apic.h>
+#include <asm/io.h>
+
+#define IOREGSEL	0x00
+#define IOWIN		0x10
+#define IOAPIC_VER	0x01
+#define IOAPIC_REDTBL(p) (0x10 + 2 * (p))
+
+#define RTE_MASKED	(1u << 16)
+#define RTE_LEVEL	(1u << 15)
+#define RTE_ACTIVE_LOW	(1u << 13)
+
+struct ioapic {
+	void __iomem *base;
+	u32 gsi_base;
+	unsigned int pins;
+};
+
+static struct ioapic ioapics[ACPI_MAX_IOAPICS];
+static unsigned int nr_ioapics;
+static unsigned int max_gsi;
+
+static u32 io_read(struct ioapic *io, u32 reg)
+{
+	writel(reg, (u8 __iomem *)io->base + IOREGSEL);
+	return readl((u8 __iomem *)io->base + IOWIN);
+}
+
+static void io_write(struct ioapic *io, u32 reg, u32 v)
+{
+	writel(reg, (u8 __iomem *)io->base + IOREGSEL);
+	writel(v, (u8 __iomem *)io->base + IOWIN);
+}
+
+static struct ioapic *gsi_ioapic(unsigned int gsi, unsigned int *pin)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_ioapics; i++) {
+		if (gsi >= ioapics[i].gsi_base &&
+		    gsi < ioapics[i].gsi_base + ioapics[i].pins) {
+			*pin = gsi - ioapics[i].gsi_base;
+			return &ioapics[i];
+		}
+	}
+	return NULL;
+}
+
+unsigned int isa_irq_to_gsi(unsigned int isa_irq)
+{
+	unsigned int i;
+
+	for (i = 0; i < acpi.nr_iso; i++)
+		if (acpi.iso[i].bus_irq == isa_irq)
+			return acpi.iso[i].gsi;
+	return isa_irq;
+}
+
+unsigned int nr_ioapic_gsis(void)
+{
+	return max_gsi;
+}
+
+/* Trigger/polarity for a GSI: an override if one names it, else ISA or PCI. */
+static u32 gsi_mode(unsigned int gsi)
+{
+	unsigned int i;
+
+	for (i = 0; i < acpi.nr_iso; i++) {
+		u16 f = acpi.iso[i].flags;
+		u32 mode = 0;
+
+		if (acpi.iso[i].gsi != gsi)
+			continue;
+		if ((f & 3) == 3)
+			mode |= RTE_ACTIVE_LOW;
+		if (((f >> 2) & 3) == 3)
+			mode |= RTE_LEVEL;
+		return mode;
+	}
+	return gsi < 16 ? 0 : RTE_LEVEL | RTE_ACTIVE_LOW;
+}
+
+static void ioapic_set_mask(unsigned int gsi, bool masked)
+{
+	unsigned int pin;
+	struct ioapic *io = gsi_ioapic(gsi, &pin);
+	u32 lo;
+
+	if (!io)
+		return;
+	lo = io_read(io, IOAPIC_REDTBL(pin));
+	lo = masked ? lo | RTE_MASKED : lo & ~RTE_MASKED;
+	io_write(io, IOAPIC_REDTBL(pin), lo);
+}
+
+static void ioapic_mask(unsigned int irq)
+{
+	ioapic_set_mask(irq, true);
+}
+
+static void ioapic_unmask(unsigned int irq)
+{
+	ioapic_set_mask(irq, false);
+}
+
+static void ioapic_eoi(unsigned int irq)
+{
+	lapic_eoi();	/* broadcast EOI also ends level-triggered pins */
+}
+
+static const struct irq_chip ioapic_chip = {
+	.name = "ioapic",
+	.mask = ioapic_mask,
+	.unmask = ioapic_unmask,
+	.eoi = ioapic_eoi,
+};
+
+void ioapic_init(void)
+{
+	u32 dest = lapic_id();
+	unsigned int i, pin;
+
+	for (i = 0; i < acpi.nr_ioapics && i < ACPI_MAX_IOAPICS; i++) {
+		struct ioapic *io = &ioapics[nr_ioapics];
+
+		io->base = ioremap(acpi.ioapic[i].addr, 4096);
+		if (!io->base) {
+			pr_err("ioapic: cannot map %#x\n", acpi.ioapic[i].addr);
+			continue;
+		}
+		io->gsi_base = acpi.ioapic[i].gsi_base;
+		io->pins = ((io_read(io, IOAPIC_VER) >> 16) & 0xff) + 1;
+		nr_ioapics++;
+
+		for (pin = 0; pin < io->pins; pin++) {
+			unsigned int gsi = io->gsi_base + pin;
+
+			if (gsi >= NR_GSI_IRQS) {
+				io_write(io, IOAPIC_REDTBL(pin), RTE_MASKED);
+				continue;
+			}
+			io_write(io, IOAPIC_REDTBL(pin) + 1, dest << 24);
+			io_write(io, IOAPIC_REDTBL(pin), RTE_MASKED |
+				 gsi_mode(gsi) | (GSI_VECTOR_BASE + gsi));
+			assign_irq_vector(gsi, GSI_VECTOR_BASE + gsi);
+			irq_set_chip(gsi, &ioapic_chip, io);
+			if (gsi + 1 > max_gsi)
+				max_gsi = gsi + 1;
+		}
+		pr_info("ioapic: id %u at %#x, GSI %u-%u\n", acpi.ioapic[i].id,
+			acpi.ioapic[i].addr, io->gsi_base,
+			io->gsi_base + io->pins - 1);
+	}
+}

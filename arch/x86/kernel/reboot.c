@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Power off and restart: ACPI S5, then reset (FADT reset register,
+ * 0xCF9, keyboard controller), then a deliberate triple fault. QEMU with
+ * -no-reboot exits on any of the resets.
+ */
+#include <tern/kernel.h>
+#include <tern/acpi.h>
+#include <tern/printk.h>
+#include <asm/pv_ops.h>
+
+static void triple_fault(void)
+{
+	struct desc_ptr p = { 0, 0 };
+
+	pv_ops.cpu.load_idt(&p);
+	__asm__ __volatile__("int3");
+}
+
+void machine_restart(void)
+{
+	local_irq_disable();
+	acpi_reset();
+	triple_fault();
+	for (;;)
+		pv_ops.irq.halt();
+}
+
+void machine_poweroff(void)
+{
+	local_irq_disable();
+	acpi_poweroff();
+	pr_err("poweroff: ACPI S5 failed, resetting instead\n");
+	machine_restart();
+}
+
+void machine_halt_after_panic(void)
+{
+	if (opt_noshutdown) {
+		local_irq_disable();
+		for (;;)
+			pv_ops.irq.halt();
+	}
+	machine_poweroff();
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Native (and, later, PVH) arch setup: the linear boot order from the
+ * 64-bit entry to start_kernel(). The boot protocol is known from the
+ * entry point; the role is decided here, once, and never re-derived.
+ *
+ *   consoles -> GDT/IDT -> boot info -> command line -> memory (direct
+ *   map, allocator) -> ACPI -> interrupt controllers -> clock and timer
+ *   -> console input -> start_kernel()
+ */
+#include <tern/console.h>
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/acpi.h>
+#include <tern/irq.h>
+#include <asm/apic.h>
+#include <asm/boot.h>
+#include <asm/bootinfo.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/traps.h>
+
+/* The smallest machine Tern agrees to run on. */
+#define MIN_RAM_MIB	16
+
+void e9_console_init(void);
+
+static struct boot_info boot_info;
+
+/* Before paging_init the low 4 GiB are identity mapped. */
+static const void *boot_map_low(u64 pa, size_t len)
+{
+	if (pa + len < pa || pa + len > (4ULL << 30))
+		return NULL;
+	return (const void *)(uintptr_t)pa;
+}
+
+static void reserve_boot_ranges(struct boot_info *bi)
+{
+	unsigned int i;
+
+	memmap_reserve(&bi->mm, virt_to_phys(_text) & PAGE_MASK,
+		       virt_to_phys(_end) - (virt_to_phys(_text) & PAGE_MASK),
+		       MEMMAP_RESERVED);
+	for (i = 0; i < bi->nr_mods; i++)
+		memmap_reserve(&bi->mm, bi->mods[i].start, bi->mods[i].size,
+			       MEMMAP_RESERVED);
+}
+
+static void memory_setup(struct boot_info *bi)
+{
+	u64 ram;
+
+	reserve_boot_ranges(bi);
+	ram = memmap_ram_bytes(&bi->mm);
+	if (ram < ((u64)MIN_RAM_MIB << 20))
+		panic("not enough memory: %llu KiB of usable RAM, Tern needs at least %u MiB",
+		      ram >> 10, MIN_RAM_MIB);
+	paging_init(memmap_ram_end(&bi->mm));
+	mm_init(&bi->mm);
+	boot_params.ram_bytes = ram;
+}
+
+static void interrupts_setup(void)
+{
+	i8259_mask_all();
+	if (acpi.have_madt && acpi.nr_ioapics) {
+		lapic_init(acpi.lapic_addr);
+		ioapic_init();
+	} else {
+		pr_warn("irq: no IO-APIC in the MADT, using the 8259 PIC\n");
+		lapic_init(acpi.have_madt ? acpi.lapic_addr : 0xfee00000);
+		i8259_init_legacy();
+	}
+}
+
+void x86_64_start(u32 proto, u32 info_pa)
+{
+	const char *err;
+
+	e9_console_init();
+	serial8250_init();
+	gdt_init();
+	trap_init();
+
+	if (proto == BOOT_PROTO_MB2)
+		err = mb2_parse(info_pa, boot_map_low, &boot_info);
+	else
+		err = pvh_parse(info_pa, boot_map_low, &boot_info);
+	if (err)
+		panic("bad boot information: %s", err);
+
+	boot_params.role = "native";
+	boot_params.cmdline = boot_info.cmdline;
+	boot_params.rsdp_pa = boot_info.rsdp;
+	parse_cmdline(boot_info.cmdline);
+	pr_info("Tern booting via %s, command line \"%s\"\n",
+		proto == BOOT_PROTO_MB2 ? "multiboot2" : "PVH",
+		boot_info.cmdline);
+
+	memory_setup(&boot_info);
+	if (acpi_init(boot_params.rsdp_pa))
+		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
+	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
+
+	interrupts_setup();
+	tsc_init();
+	lapic_timer_init();
+	if (serial8250_enable_rx(isa_irq_to_gsi(4)))
+		pr_warn("console: no interrupt-driven input on COM1\n");
+
+	start_kernel();
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel page tables. paging_init() builds the final tables from a static
+ * pool (no allocator exists yet): a direct map of [0, max(4 GiB, end of
+ * RAM)) with the largest pages the CPU offers and the kernel image at
+ * KERNEL_VMA. Later 4 KiB mappings (ioremap, tests) allocate table pages
+ * from the page allocator.
+ *
+ * Every write to a page table goes through pv_ops.mmu (set_pXX with an
+ * entry built by make_pte) and every read of a frame through pte_phys,
+ * so a Xen PV backend can validate writes and translate pfn <-> mfn.
+ * New table pages are announced with alloc_pt before they are linked.
+ */
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/mm.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+
+#define POOL_PAGES	80
+
+static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
+	__section(".bss.page_aligned");
+static unsigned int pt_pool_used;
+static unsigned long vmap_next = VMAP_BASE;
+
+pteval_t *kernel_pgd;
+
+static pteval_t *pool_alloc(void)
+{
+	if (pt_pool_used >= POOL_PAGES)
+		panic("page-table pool exhausted while building the direct map");
+	return pt_pool[pt_pool_used++];
+}
+
+static void set_entry(pteval_t *p, pteval_t v, int level)
+{
+	switch (level) {
+	case 4:
+		pv_ops.mmu.set_pgd(p, v);
+		break;
+	case 3:
+		pv_ops.mmu.set_pud(p, v);
+		break;
+	case 2:
+		pv_ops.mmu.set_pmd(p, v);
+		break;
+	default:
+		pv_ops.mmu.set_pte(p, v);
+		break;
+	}
+}
+
+/* Table below entry *e of the given level, created from the pool. */
+static pteval_t *early_next(pteval_t *e, int level)
+{
+	pteval_t *t;
+
+	if (*e & _PAGE_PRESENT)
+		return (pteval_t *)(uintptr_t)(pv_ops.mmu.pte_phys(*e) +
+					       KERNEL_VMA);
+	t = pool_alloc();
+	pv_ops.mmu.alloc_pt(virt_to_phys(t), level - 1);
+	set_entry(e, pv_ops.mmu.make_pte(virt_to_phys(t), PAGE_KERNEL), level);
+	return t;
+}
+
+void paging_init(u64 ram_end)
+{
+	u64 end = ram_end > (4ULL << 30) ? ram_end : (4ULL << 30);
+	u64 kend = ALIGN_UP((u64)virt_to_phys(_end), 1UL << PMD_SHIFT);
+	bool gbpages;
+	u32 a, b, c, d;
+	u64 pa;
+
+	pv_ops.cpu.cpuid(0x80000001, 0, &a, &b, &c, &d);
+	gbpages = d & (1u << 26);
+	if (end > DIRECT_MAP_MAX)
+		end = DIRECT_MAP_MAX;
+
+	kernel_pgd = pool_alloc();
+	pv_ops.mmu.alloc_pt(virt_to_phys(kernel_pgd), 4);
+
+	for (pa = 0; pa < end;) {
+		unsigned long va = DIRECT_MAP_BASE + pa;
+		pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
+		pteval_t *pmd;
+
+		if (gbpages) {
+			set_entry(&pud[pt_index(va, 3)],
+				  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
+						      _PAGE_GLOBAL), 3);
+			pa += 1UL << PUD_SHIFT;
+			continue;
+		}
+		pmd = early_next(&pud[pt_index(va, 3)], 3);
+		set_entry(&pmd[pt_index(va, 2)],
+			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
+					      _PAGE_GLOBAL), 2);
+		pa += 1UL << PMD_SHIFT;
+	}
+
+	for (pa = 0; pa < kend; pa += 1UL << PMD_SHIFT) {
+		unsigned long va = KERNEL_VMA + pa;
+		pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
+		pteval_t *pmd = early_next(&pud[pt_index(va, 3)], 3);
+
+		set_entry(&pmd[pt_index(va, 2)],
+			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
+					      _PAGE_GLOBAL), 2);
+	}
+	pv_ops.cpu.write_cr3(virt_to_phys(kernel_pgd));
+	pr_info("paging: direct map %llu MiB with %s pages, %u table pages\n",
+		end >> 20, gbpages ? "1 GiB" : "2 MiB", pt_pool_used);
+}
+
+/* Table below *e, allocated from the page allocator if missing. */
+static pteval_t *next_table(pteval_t *e, int level, bool create)
+{
+	phys_addr_t pa;
+	void *t;
+
+	if (*e & _PAGE_PRESENT) {
+		if (*e & _PAGE_PSE)
+			return NULL;
+		return phys_to_virt(pv_ops.mmu.pte_phys(*e));
+	}
+	if (!create)
+		return NULL;
+	t = alloc_page(GFP_ZERO);
+	if (!t)
+		return NULL;
+	pa = virt_to_phys(t);
+	pv_ops.mmu.alloc_pt(pa, level - 1);
+	set_entry(e, pv_ops.mmu.make_pte(pa, PAGE_KERNEL), level);
+	return t;
+}
+
+static pteval_t *walk(unsigned long va, bool create)
+{
+	pteval_t *t = kernel_pgd;
+	int level;
+
+	for (level = 4; level > 1; level--) {
+		t = next_table(&t[pt_index(va, level)], level, create);
+		if (!t)
+			return NULL;
+	}
+	return &t[pt_index(va, 1)];
+}
+
+int map_page(unsigned long va, phys_addr_t pa, pteval_t flags)
+{
+	pteval_t *pte = walk(va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & _PAGE_PRESENT)
+		return -EEXIST;
+	pv_ops.mmu.set_pte(pte, pv_ops.mmu.make_pte(pa, flags));
+	return 0;
+}
+
+int unmap_page(unsigned long va)
+{
+	pteval_t *pte = walk(va, false);
+
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return -ENOENT;
+	pv_ops.mmu.set_pte(pte, 0);
+	pv_ops.mmu.flush_tlb_one(va);
+	return 0;
+}
+
+int protect_page(unsigned long va, pteval_t flags)
+{
+	pteval_t *pte = walk(va, false);
+	phys_addr_t pa;
+
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return -ENOENT;
+	pa = pv_ops.mmu.pte_phys(*pte);
+	pv_ops.mmu.set_pte(pte, pv_ops.mmu.make_pte(pa, flags));
+	pv_ops.mmu.flush_tlb_one(va);
+	return 0;
+}
+
+int lookup_page(unsigned long va, phys_addr_t *pa, pteval_t *flags)
+{
+	pteval_t *pte = walk(va, false);
+
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return -ENOENT;
+	*pa = pv_ops.mmu.pte_phys(*pte);
+	*flags = *pte & PTE_FLAGS_MASK;
+	return 0;
+}
+
+unsigned long vmap_alloc_va(size_t size)
+{
+	unsigned long va = vmap_next;
+
+	size = ALIGN_UP(size, PAGE_SIZE);
+	if (size > VMAP_BASE + VMAP_SIZE - vmap_next)
+		return 0;
+	/* one unmapped guard page after every area */
+	vmap_next += size + PAGE_SIZE;
+	return va;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_APIC_H
+#define _ASM_APIC_H
+
+#include <tern/types.h>
+
+#define SPURIOUS_VECTOR		0xff
+#define GSI_VECTOR_BASE		0x30	/* GSI n -> vector 0x30 + n */
+#define DYNAMIC_VECTOR_BASE	0x80
+
+/* arch/x86/kernel/irq.c: vector <-> IRQ number */
+int assign_irq_vector(unsigned int irq, unsigned int vector);
+int alloc_irq_vector(unsigned int irq);		/* dynamic range */
+unsigned int irq_vector(unsigned int irq);
+
+/* arch/x86/kernel/apic.c */
+void lapic_init(u64 phys);
+void lapic_eoi(void);
+u32 lapic_id(void);
+void lapic_send_self_ipi(unsigned int vector);
+/* One-shot timer. */
+void lapic_timer_init(void);
+bool lapic_present(void);
+
+/* arch/x86/kernel/ioapic.c */
+void ioapic_init(void);
+unsigned int isa_irq_to_gsi(unsigned int isa_irq);
+unsigned int nr_ioapic_gsis(void);
+
+/* arch/x86/kernel/i8259.c */
+void i8259_mask_all(void);
+void i8259_init_legacy(void);	/* used when there is no IO-APIC */
+
+/* arch/x86/kernel/tsc.c */
+void tsc_init(void);
+u64 tsc_khz(void);
+
+#endif

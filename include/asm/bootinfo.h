@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the boot protocol told us, copied out of the loader's structures
+ * (which may sit anywhere in low memory and are not kept). The parsers
+ * (arch/x86/boot/pvh.c, multiboot2.c) are pure: they reach memory only
+ * through a map callback, validate every length and offset, and return
+ * a message naming the problem instead of trusting the input.
+ */
+#ifndef _ASM_BOOTINFO_H
+#define _ASM_BOOTINFO_H
+
+#include <tern/memmap.h>
+
+#define BOOT_CMDLINE_MAX	1024
+#define BOOT_MAX_MODS		8
+
+struct boot_info {
+	struct memmap mm;
+	char cmdline[BOOT_CMDLINE_MAX];
+	u64 rsdp;
+	u32 flags;			/* PVH start-info flags */
+	unsigned int nr_mods;
+	struct {
+		u64 start;
+		u64 size;
+	} mods[BOOT_MAX_MODS];
+	/* the loader's structure itself, kept reserved while parsing */
+	u64 info_start;
+	u64 info_size;
+};
+
+typedef const void *(*boot_map_fn)(u64 pa, size_t len);
+
+/* Return NULL on success, or a static string naming the problem. */
+const char *pvh_parse(u64 start_info_pa, boot_map_fn map,
+		      struct boot_info *bi);
+const char *mb2_parse(u64 mbi_pa, boot_map_fn map, struct boot_info *bi);
+
+#endif

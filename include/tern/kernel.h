@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _TERN_KERNEL_H
+#define _TERN_KERNEL_H
+
+#include <tern/types.h>
+
+/* Boot facts the generic kernel reports; filled by arch setup code. */
+struct boot_params {
+	const char *role;		/* native, xen-pv-dom0, ... */
+	const char *cmdline;
+	u64 ram_bytes;
+	unsigned int nr_cpus;
+	u64 rsdp_pa;			/* 0 = unknown, search for it */
+};
+
+extern struct boot_params boot_params;
+extern bool opt_selftest;
+extern bool opt_noshutdown;
+
+/* Generic boot, after arch setup (kernel/main.c). */
+__noreturn void start_kernel(void);
+void parse_cmdline(const char *cmdline);
+
+/* Machine control (arch): poweroff, restart. Never return. */
+__noreturn void machine_poweroff(void);
+__noreturn void machine_restart(void);
+__noreturn void machine_halt_after_panic(void);
+
+/* Milliseconds of boot time so far (since the kernel's first instruction). */
+u64 boot_time_ms(void);
+
+/* kernel/monitor.c */
+__noreturn void monitor_run(void);
+
+#endif

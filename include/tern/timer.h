@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Time: ktime_ns() is the monotonic clock (pv_ops.time.clock_ns), and
+ * timers are one-shot callbacks kept in a sorted list; the earliest one
+ * programs the one-shot timer of the active backend (LAPIC natively,
+ * VCPUOP_set_singleshot_timer under Xen). Callbacks run in interrupt
+ * context.
+ */
+#ifndef _TERN_TIMER_H
+#define _TERN_TIMER_H
+
+#include <tern/types.h>
+
+struct timer {
+	u64 expires;			/* ktime_ns() deadline */
+	void (*fn)(struct timer *t);
+	void *data;
+	struct timer *next;
+	bool pending;
+};
+
+u64 ktime_ns(void);
+void timer_start(struct timer *t, u64 delay_ns);
+bool timer_cancel(struct timer *t);	/* true if it was pending */
+/* Called by the backend's timer interrupt. */
+void timer_interrupt(void);
+u64 timer_interrupt_count(void);
+/* IRQ number of the backend's timer interrupt (for tests and irqs). */
+extern unsigned int timer_irq;
+
+void udelay(u64 us);
+void mdelay(u64 ms);
+
+#define NSEC_PER_USEC	1000ULL
+#define NSEC_PER_MSEC	1000000ULL
+#define NSEC_PER_SEC	1000000000ULL
+
+#endif

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic boot: command-line options, the ready line, then either the
+ * self-tests or the console monitor. Everything role-specific happened
+ * in arch setup before start_kernel() is called.
+ */
+#include <tern/cmdline.h>
+#include <tern/console.h>
+#include <tern/kernel.h>
+#include <tern/ktest.h>
+#include <tern/printk.h>
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+
+struct boot_params boot_params;
+bool opt_selftest;
+bool opt_noshutdown;
+
+static int set_console(const char *value, void *arg)
+{
+	if (!value || console_select(value))
+		return -EINVAL;
+	return 0;
+}
+
+static int set_loglevel(const char *value, void *arg)
+{
+	unsigned int lvl;
+
+	if (cmdline_set_uint(value, &lvl) || lvl > 7)
+		return -EINVAL;
+	console_loglevel = lvl;
+	return 0;
+}
+
+static const struct cmdline_opt kernel_opts[] = {
+	{ "console", set_console, NULL },
+	{ "loglevel", set_loglevel, NULL },
+	{ "selftest", cmdline_set_bool, &opt_selftest },
+	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
+};
+
+static void report_option(const char *name, const char *value, int err)
+{
+	if (err == -ENOENT)
+		pr_warn("tern: unknown command-line option '%s' ignored\n",
+			name);
+	else
+		pr_warn("tern: bad value '%s' for command-line option '%s' ignored\n",
+			value ? value : "", name);
+}
+
+void parse_cmdline(const char *cmdline)
+{
+	cmdline_parse(cmdline, kernel_opts, ARRAY_SIZE(kernel_opts),
+		      report_option);
+}
+
+u64 boot_time_ms(void)
+{
+	return ktime_ns() / NSEC_PER_MSEC;
+}
+
+void start_kernel(void)
+{
+	bool ok;
+
+	local_irq_enable();
+	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
+	       boot_params.role, boot_params.ram_bytes >> 20,
+	       boot_params.nr_cpus, boot_time_ms());
+
+	if (!opt_selftest)
+		monitor_run();
+
+	ok = ktest_run_all();
+	printk("Test result: %s\n", ok ? "SUCCESS" : "FAILURE");
+	if (opt_noshutdown)
+		monitor_run();
+	machine_poweroff();
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The console monitor: a line editor on console_getc() (interrupt-driven
+ * input, the CPU halts between keys) and a table of commands.
+ */
+#include <tern/console.h>
+#include <tern/irq.h>
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/timer.h>
+
+struct monitor_cmd {
+	const char *name;
+	const char *help;
+	void (*run)(void);
+};
+
+static void cmd_help(void);
+
+static void cmd_mem(void)
+{
+	printk("mem: %llu MiB RAM, %llu MiB free of %llu MiB managed\n",
+	       boot_params.ram_bytes >> 20,
+	       kernel_pages.free_pages >> (20 - PAGE_SHIFT),
+	       kernel_pages.total_pages >> (20 - PAGE_SHIFT));
+}
+
+static void cmd_irqs(void)
+{
+	unsigned int irq;
+
+	printk("irq  count      chip         name\n");
+	for (irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *d = irq_to_desc(irq);
+
+		if (!d->handler && !d->count)
+			continue;
+		printk("%3u  %-10llu %-12s %s\n", irq, d->count,
+		       d->chip ? d->chip->name : "-",
+		       d->name ? d->name : "-");
+	}
+	printk("spurious: %llu\n", irq_spurious_count);
+}
+
+static void cmd_uptime(void)
+{
+	u64 ms = ktime_ns() / NSEC_PER_MSEC;
+
+	printk("uptime: %llu.%03llu s\n", ms / 1000, ms % 1000);
+}
+
+static void cmd_poweroff(void)
+{
+	printk("powering off\n");
+	machine_poweroff();
+}
+
+static void cmd_reboot(void)
+{
+	printk("rebooting\n");
+	machine_restart();
+}
+
+static const struct monitor_cmd cmds[] = {
+	{ "help", "list commands", cmd_help },
+	{ "mem", "memory summary", cmd_mem },
+	{ "irqs", "per-IRQ interrupt counts", cmd_irqs },
+	{ "uptime", "time since boot", cmd_uptime },
+	{ "poweroff", "power the machine off", cmd_poweroff },
+	{ "reboot", "restart the machine", cmd_reboot },
+};
+
+static void cmd_help(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++)
+		printk("  %-10s %s\n", cmds[i].name, cmds[i].help);
+}
+
+static void run_line(const char *line)
+{
+	unsigned int i;
+
+	if (!*line)
+		return;
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (!strcmp(line, cmds[i].name)) {
+			cmds[i].run();
+			return;
+		}
+	}
+	printk("unknown command '%s' (try help)\n", line);
+}
+
+void monitor_run(void)
+{
+	char line[80];
+	size_t n = 0;
+
+	printk("tern> ");
+	for (;;) {
+		int c = console_getc();
+
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			line[n] = '\0';
+			run_line(line);
+			n = 0;
+			printk("tern> ");
+		} else if (c == 0x7f || c == '\b') {
+			if (n) {
+				n--;
+				printk("\b \b");
+			}
+		} else if (c >= ' ' && n + 1 < sizeof(line)) {
+			line[n++] = c;
+			printk("%c", c);
+		}
+	}
+}

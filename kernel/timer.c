@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One-shot timers on a sorted singly linked list. Invariant: when the
+ * list is non-empty, the backend timer is armed for the head's deadline
+ * (or earlier). All list changes happen with interrupts disabled.
+ */
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+
+static struct timer *timer_list;
+static u64 timer_irqs;
+unsigned int timer_irq;
+
+u64 ktime_ns(void)
+{
+	return pv_ops.time.clock_ns();
+}
+
+static void program_head(void)
+{
+	u64 now = ktime_ns();
+
+	if (!timer_list)
+		return;
+	pv_ops.time.set_next_event(timer_list->expires > now ?
+				   timer_list->expires - now : 1);
+}
+
+void timer_start(struct timer *t, u64 delay_ns)
+{
+	unsigned long flags = local_irq_save();
+	struct timer **pp;
+
+	if (t->pending)
+		timer_cancel(t);
+	t->expires = ktime_ns() + delay_ns;
+	t->pending = true;
+	for (pp = &timer_list; *pp && (*pp)->expires <= t->expires;
+	     pp = &(*pp)->next)
+		;
+	t->next = *pp;
+	*pp = t;
+	if (timer_list == t)
+		program_head();
+	local_irq_restore(flags);
+}
+
+bool timer_cancel(struct timer *t)
+{
+	unsigned long flags = local_irq_save();
+	struct timer **pp;
+	bool found = false;
+
+	for (pp = &timer_list; *pp; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			found = true;
+			break;
+		}
+	}
+	t->pending = false;
+	local_irq_restore(flags);
+	return found;
+}
+
+void timer_interrupt(void)
+{
+	u64 now = ktime_ns();
+
+	timer_irqs++;
+	while (timer_list && timer_list->expires <= now) {
+		struct timer *t = timer_list;
+
+		timer_list = t->next;
+		t->pending = false;
+		t->fn(t);
+		now = ktime_ns();
+	}
+	program_head();
+}
+
+u64 timer_interrupt_count(void)
+{
+	return timer_irqs;
+}
+
+void udelay(u64 us)
+{
+	u64 end = ktime_ns() + us * NSEC_PER_USEC;
+
+	while (ktime_ns() < end)
+		cpu_relax();
+}
+
+void mdelay(u64 ms)
+{
+	udelay(ms * 1000);
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Timers: a real timer interrupt through the IRQ core, ordering of
+ * several timers, cancel, and accuracy of the clock and the one-shot
+ * timer measured against a second clock (the ACPI PM timer).
+ */
+#include <tern/acpi.h>
+#include <tern/irq.h>
+#include <tern/ktest.h>
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+
+#define PM_TIMER_HZ	3579545ULL
+
+struct probe {
+	struct timer timer;
+	volatile u64 fired_at;
+	volatile unsigned int order;
+};
+
+static volatile unsigned int fire_seq;
+
+static void probe_fn(struct timer *t)
+{
+	struct probe *p = container_of(t, struct probe, timer);
+
+	p->fired_at = ktime_ns();
+	p->order = ++fire_seq;
+}
+
+static bool wait_fired(struct probe *p, u64 timeout_ns)
+{
+	u64 end = ktime_ns() + timeout_ns;
+
+	while (!p->fired_at && ktime_ns() < end)
+		pv_ops.irq.safe_halt();
+	return p->fired_at;
+}
+
+static void timer_interrupt_delivered(struct ktest *t)
+{
+	struct irq_desc *d = irq_to_desc(timer_irq);
+	u64 before = d->count;
+	struct probe p = { .timer.fn = probe_fn };
+	u64 start = ktime_ns();
+
+	timer_start(&p.timer, 5 * NSEC_PER_MSEC);
+	KTEST_ASSERT(t, wait_fired(&p, NSEC_PER_SEC));
+	KTEST_EXPECT(t, p.fired_at - start >= 5 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, d->count > before);
+	KTEST_EXPECT(t, d->handler != NULL);
+}
+
+static void timers_fire_in_order(struct ktest *t)
+{
+	struct probe a = { .timer.fn = probe_fn }, b = a, c = a;
+
+	fire_seq = 0;
+	timer_start(&c.timer, 30 * NSEC_PER_MSEC);
+	timer_start(&a.timer, 10 * NSEC_PER_MSEC);
+	timer_start(&b.timer, 20 * NSEC_PER_MSEC);
+	KTEST_ASSERT(t, wait_fired(&c, NSEC_PER_SEC));
+	KTEST_EXPECT_EQ(t, a.order, 1);
+	KTEST_EXPECT_EQ(t, b.order, 2);
+	KTEST_EXPECT_EQ(t, c.order, 3);
+}
+
+static void timer_cancel_works(struct ktest *t)
+{
+	struct probe a = { .timer.fn = probe_fn }, b = a;
+
+	timer_start(&a.timer, 10 * NSEC_PER_MSEC);
+	timer_start(&b.timer, 20 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, timer_cancel(&a.timer));
+	KTEST_EXPECT(t, !timer_cancel(&a.timer));
+	KTEST_ASSERT(t, wait_fired(&b, NSEC_PER_SEC));
+	KTEST_EXPECT_EQ(t, a.fired_at, 0);
+}
+
+static void clock_is_monotonic(struct ktest *t)
+{
+	u64 prev = ktime_ns(), now;
+	unsigned int i;
+
+	for (i = 0; i < 10000; i++) {
+		now = ktime_ns();
+		if (now < prev) {
+			KTEST_EXPECT(t, now >= prev);
+			return;
+		}
+		prev = now;
+	}
+}
+
+/* PM timer ticks elapsed between two raw reads (24-bit wrap handled). */
+static u64 pm_delta(s64 a, s64 b)
+{
+	u64 mask = acpi.pm_tmr_32bit ? 0xffffffffULL : 0xffffffULL;
+
+	return ((u64)b - (u64)a) & mask;
+}
+
+static void timer_accuracy_vs_pm_timer(struct ktest *t)
+{
+	struct probe p = { .timer.fn = probe_fn };
+	u64 start, clock_ns, pm_ns;
+	s64 pm0, pm1;
+
+	if (acpi_pm_timer_read() < 0) {
+		ktest_skip(t, "no ACPI PM timer to compare against");
+		return;
+	}
+	pm0 = acpi_pm_timer_read();
+	start = ktime_ns();
+	timer_start(&p.timer, 100 * NSEC_PER_MSEC);
+	KTEST_ASSERT(t, wait_fired(&p, 2 * NSEC_PER_SEC));
+	pm1 = acpi_pm_timer_read();
+	clock_ns = p.fired_at - start;
+	pm_ns = pm_delta(pm0, pm1) * NSEC_PER_SEC / PM_TIMER_HZ;
+	ktest_log(t, "100 ms timer: clock %llu us, PM timer %llu us",
+		  clock_ns / 1000, pm_ns / 1000);
+	/* never early by our clock; our clock within 10% of the PM timer */
+	KTEST_EXPECT(t, clock_ns >= 100 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, pm_ns >= 90 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, clock_ns * 10 <= pm_ns * 11 + 2 * NSEC_PER_MSEC * 10);
+	KTEST_EXPECT(t, pm_ns * 10 <= clock_ns * 11 + 2 * NSEC_PER_MSEC * 10);
+}
+
+static const struct ktest_case timer_cases[] = {
+	KTEST_CASE(timer_interrupt_delivered),
+	KTEST_CASE(timers_fire_in_order),
+	KTEST_CASE(timer_cancel_works),
+	KTEST_CASE(clock_is_monotonic),
+	KTEST_CASE(timer_accuracy_vs_pm_timer),
+};
+
+static const struct ktest_suite timer_suite = {
+	.name = "timer",
+	.cases = timer_cases,
+	.ncases = ARRAY_SIZE(timer_cases),
+};
+KTEST_SUITE(timer_suite);
