@@ -22,7 +22,7 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	   -mno-avx -mno-80387 -fno-pic -fno-pie -fno-stack-protector \
 	   -fno-asynchronous-unwind-tables -fno-common \
 	   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
-	   -D__KERNEL__
+	   -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 	    --no-warn-rwx-segments -T arch/x86/kernel/tern.lds
@@ -30,8 +30,8 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 all: $(O)/tern
 
 $(O)/tern: $(KOBJS) arch/x86/kernel/tern.lds
-	$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
-	@size $@
+	@echo "  LD      $@"
+	@$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
 
 $(O)/xeninc/xen:
 	@mkdir -p $(O)/xeninc
@@ -40,16 +40,18 @@ $(O)/xeninc/xen:
 
 $(O)/%.o: %.c | $(O)/xeninc/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/%.o: %.S | $(O)/xeninc/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(KOBJS:.o=.d)
 
 # ---- static checks ----------------------------------------------------
-SPARSE_FLAGS := -D__KERNEL__ -Iinclude -I$(O)/xeninc -m64 \
+SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(O)/xeninc -m64 \
 	-Wbitwise -Wno-non-pointer-null -Wsparse-error -gcc-base-dir \
 	$(shell $(CC) -print-file-name=)
 

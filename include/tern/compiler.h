@@ -20,6 +20,7 @@
 #define __noreturn	__attribute__((noreturn))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
+#undef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
 #define __noinline	__attribute__((noinline))
 

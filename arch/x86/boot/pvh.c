@@ -62,8 +62,9 @@ const char *pvh_parse(u64 pa, boot_map_fn map, struct boot_info *bi)
 		bi->nr_mods = i;
 	}
 
+	/* no map here: the caller asks Xen (XENMEM_memory_map) or gives up */
 	if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
-		return "PVH start info has no memory map";
+		return NULL;
 	if (si->memmap_entries > PVH_MAX_MEMMAP)
 		return "PVH memory map has an absurd number of entries";
 	{

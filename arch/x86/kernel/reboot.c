@@ -8,6 +8,7 @@
 #include <tern/acpi.h>
 #include <tern/printk.h>
 #include <asm/pv_ops.h>
+#include <asm/reboot.h>
 
 static void triple_fault(void)
 {
@@ -17,11 +18,26 @@ static void triple_fault(void)
 	__asm__ __volatile__("int3");
 }
 
+static void native_restart(void)
+{
+	acpi_reset();
+	triple_fault();
+}
+
+static void native_poweroff(void)
+{
+	acpi_poweroff();
+}
+
+struct machine_ops machine_ops = {
+	.poweroff = native_poweroff,
+	.restart = native_restart,
+};
+
 void machine_restart(void)
 {
 	local_irq_disable();
-	acpi_reset();
-	triple_fault();
+	machine_ops.restart();
 	for (;;)
 		pv_ops.irq.halt();
 }
@@ -29,8 +45,8 @@ void machine_restart(void)
 void machine_poweroff(void)
 {
 	local_irq_disable();
-	acpi_poweroff();
-	pr_err("poweroff: ACPI S5 failed, resetting instead\n");
+	machine_ops.poweroff();
+	pr_err("poweroff: did not power off, resetting instead\n");
 	machine_restart();
 }
 

@@ -20,6 +20,8 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/traps.h>
+#include <asm/xen/role.h>
+#include <asm/xen/xen-ops.h>
 
 /* The smallest machine Tern agrees to run on. */
 #define MIN_RAM_MIB	16
@@ -62,7 +64,16 @@ static void memory_setup(struct boot_info *bi)
 	boot_params.ram_bytes = ram;
 }
 
-static void interrupts_setup(void)
+static const char *role_name(void)
+{
+	if (xen_pvh())
+		return xen_dom0() ? "xen-pvh-dom0" : "xen-pvh-domu";
+	if (xen_pv())
+		return xen_dom0() ? "xen-pv-dom0" : "xen-pv-domu";
+	return "native";
+}
+
+static void native_interrupts_setup(void)
 {
 	i8259_mask_all();
 	if (acpi.have_madt && acpi.nr_ioapics) {
@@ -91,7 +102,14 @@ void x86_64_start(u32 proto, u32 info_pa)
 	if (err)
 		panic("bad boot information: %s", err);
 
-	boot_params.role = "native";
+	/* native or Xen PVH: the same entry; Xen's CPUID leaves tell */
+	if (proto == BOOT_PROTO_PVH && xen_cpuid_base())
+		xen_pvh_early_init(boot_info.flags);
+	boot_params.role = role_name();
+	if (!boot_info.mm.nr && xen_domain() && xen_memory_map(&boot_info.mm))
+		panic("bad boot information: XENMEM_memory_map failed");
+	if (!boot_info.mm.nr)
+		panic("bad boot information: no memory map");
 	boot_params.cmdline = boot_info.cmdline;
 	boot_params.rsdp_pa = boot_info.rsdp;
 	parse_cmdline(boot_info.cmdline);
@@ -100,14 +118,22 @@ void x86_64_start(u32 proto, u32 info_pa)
 		boot_info.cmdline);
 
 	memory_setup(&boot_info);
+	if (xen_pvh())
+		xen_pvh_init();
 	if (acpi_init(boot_params.rsdp_pa))
 		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
 	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
 
-	interrupts_setup();
-	tsc_init();
-	lapic_timer_init();
-	if (serial8250_enable_rx(isa_irq_to_gsi(4)))
+	if (xen_pvh()) {
+		/* dom0 sees the IO-APICs Xen emulates; a domU has none */
+		if (xen_dom0() && acpi.nr_ioapics)
+			ioapic_init();
+	} else {
+		native_interrupts_setup();
+		tsc_init();
+		lapic_timer_init();
+	}
+	if (serial8250_enable_rx(isa_irq_to_gsi(4)) && !xen_domain())
 		pr_warn("console: no interrupt-driven input on COM1\n");
 
 	start_kernel();

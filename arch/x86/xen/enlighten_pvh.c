@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Xen PVH (the VP memory model): Tern entered through the same
+ * XEN_ELFNOTE_PHYS32_ENTRY as a native boot, and Xen translates
+ * guest-physical to machine addresses in hardware, so the cpu, irq and
+ * mmu pv-ops stay native (pfn == gfn from the guest's view). What changes:
+ *  - hypercalls: vmcall / vmmcall, by CPU vendor;
+ *  - time: pvclock and the single-shot timer (arch/x86/xen/time.c);
+ *  - interrupts: event channels, raised on an IDT vector registered
+ *    with HVMOP_set_evtchn_upcall_vector (per vCPU, LAPIC-acked), or
+ *    on older hypervisors the domain-wide HVM_PARAM_CALLBACK_IRQ vector;
+ *  - console: console_io for dom0, the console ring for a domU;
+ *  - shutdown: SCHEDOP_shutdown.
+ */
+#include <tern/acpi.h>
+#include <tern/console.h>
+#include <tern/irq.h>
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/xen/events.h>
+#include <tern/xen/xen.h>
+#include <asm/apic.h>
+#include <asm/page.h>
+#include <asm/pv_ops.h>
+#include <asm/reboot.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/role.h>
+#include <asm/xen/xen-ops.h>
+#include <xen/hvm/hvm_op.h>
+#include <xen/hvm/params.h>
+#include <xen/memory.h>
+#include <xen/vcpu.h>
+#include <xen/sched.h>
+
+static bool upcall_needs_eoi;
+
+void xen_pvh_early_init(u32 start_info_flags)
+{
+	u32 a, b, c, d;
+
+	native_cpuid(0, 0, &a, &b, &c, &d);
+	/* "AuthenticAMD" / "HygonGenuine" use vmmcall, Intel vmcall */
+	if ((b == 0x68747541 && d == 0x69746e65) ||
+	    (b == 0x6f677948 && d == 0x6e65476e))
+		xen_hypercall_fn = xen_hypercall_vmmcall;
+	else
+		xen_hypercall_fn = xen_hypercall_vmcall;
+	xen_domain_type = XEN_PVH_DOMAIN;
+	xen_is_initial_domain = start_info_flags & SIF_INITDOMAIN;
+}
+
+static long hvm_get_param(unsigned int index, u64 *value)
+{
+	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
+	long rc = HYPERVISOR_hvm_op(HVMOP_get_param, &p);
+
+	*value = p.value;
+	return rc;
+}
+
+static void map_shared_info(void)
+{
+	void *page = alloc_page(GFP_ZERO | GFP_DMA32);
+	struct xen_add_to_physmap xatp = {
+		.domid = DOMID_SELF,
+		.space = XENMAPSPACE_shared_info,
+		.idx = 0,
+	};
+	long rc;
+
+	if (!page)
+		panic("xen: no page for shared_info");
+	xatp.gpfn = virt_to_phys(page) >> PAGE_SHIFT;
+	rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+	if (rc)
+		panic("xen: XENMEM_add_to_physmap(shared_info) failed: %ld", rc);
+	xen_shared_info = page;
+}
+
+static void register_vcpu_info(void)
+{
+	struct vcpu_info *v = alloc_page(GFP_ZERO | GFP_DMA32);
+	struct vcpu_register_vcpu_info info;
+	long rc;
+
+	xen_vcpu_info = &xen_shared_info->vcpu_info[0];
+	if (!v)
+		return;
+	info.mfn = virt_to_phys(v) >> PAGE_SHIFT;
+	info.offset = 0;
+	info.rsvd = 0;
+	rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info);
+	if (rc) {
+		pr_warn("xen: VCPUOP_register_vcpu_info failed (%ld), using shared_info's\n",
+			rc);
+		free_page(v);
+		return;
+	}
+	xen_vcpu_info = v;
+}
+
+static void upcall_handler(unsigned int irq, void *data)
+{
+	xen_evtchn_do_upcall();
+}
+
+static void upcall_eoi(unsigned int irq)
+{
+	if (upcall_needs_eoi)
+		lapic_eoi();
+}
+
+static const struct irq_chip upcall_chip = {
+	.name = "xen-upcall",
+	.eoi = upcall_eoi,
+};
+
+static void setup_upcall_vector(void)
+{
+	struct xen_hvm_evtchn_upcall_vector uv = { .vcpu = 0 };
+	struct xen_hvm_param p = {
+		.domid = DOMID_SELF,
+		.index = HVM_PARAM_CALLBACK_IRQ,
+	};
+	int irq = irq_alloc_dynamic();
+	int vec;
+
+	if (irq < 0)
+		panic("xen: no IRQ for the event upcall");
+	vec = alloc_irq_vector(irq);
+	if (vec < 0)
+		panic("xen: no vector for the event upcall");
+	irq_set_chip(irq, &upcall_chip, NULL);
+	if (request_irq(irq, upcall_handler, "xen-upcall", NULL))
+		panic("xen: cannot install the event upcall");
+
+	uv.vector = vec;
+	if (!HYPERVISOR_hvm_op(HVMOP_set_evtchn_upcall_vector, &uv)) {
+		upcall_needs_eoi = true;
+		pr_info("xen: event upcall on vector %#x (per-vCPU)\n", vec);
+		return;
+	}
+	p.value = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | vec;
+	if (HYPERVISOR_hvm_op(HVMOP_set_param, &p))
+		panic("xen: cannot register an event upcall vector");
+	pr_info("xen: event upcall on vector %#x (HVM_PARAM_CALLBACK_IRQ)\n",
+		vec);
+}
+
+static void setup_console(void)
+{
+	u64 pfn, port;
+
+	if (xen_dom0()) {
+		xen_console_io_init();
+	} else {
+		if (hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) ||
+		    hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !pfn) {
+			pr_warn("xen: no console ring\n");
+			return;
+		}
+		xen_console_ring_init(phys_to_virt(pfn << PAGE_SHIFT), port);
+	}
+	/* Xen also logs port 0xe9 output: keep one copy of every line */
+	console_select("hvc0,com1");
+}
+
+static void xen_pvh_poweroff(void)
+{
+	/*
+	 * Xen only halts the machine when dom0 shuts down; dom0 owns ACPI
+	 * and powers the machine off itself, like a native kernel.
+	 */
+	if (xen_dom0())
+		acpi_poweroff();
+	xen_shutdown(SHUTDOWN_poweroff);
+}
+
+static void xen_pvh_restart(void)
+{
+	xen_shutdown(SHUTDOWN_reboot);
+}
+
+/* After mm_init: everything that needs pages or the IRQ core. */
+void xen_pvh_init(void)
+{
+	map_shared_info();
+	register_vcpu_info();
+	xen_evtchn_init();
+	setup_console();
+	xen_print_version();
+	machine_ops.poweroff = xen_pvh_poweroff;
+	machine_ops.restart = xen_pvh_restart;
+
+	/* the upcall vector is delivered through the (emulated) local APIC */
+	lapic_init(0xfee00000);
+	setup_upcall_vector();
+	xen_time_init();
+	if (xen_dom0())
+		xen_console_io_enable_rx();
+	else
+		xen_console_ring_enable_rx();
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event channels -> IRQs, 2-level ABI.
+ *
+ * Xen signals a port by setting its bit in shared_info->evtchn_pending;
+ * if the port is not masked it also sets the port's word in this vCPU's
+ * evtchn_pending_sel and evtchn_upcall_pending, and raises the upcall
+ * (PVH: an interrupt vector; PV: the event callback). The upcall walks
+ * sel -> pending & ~mask and dispatches each port's IRQ.
+ *
+ * Invariants:
+ *  - evtchn_to_irq[] and irq_port[] are inverse maps of bound ports.
+ *  - A port is acknowledged (its pending bit cleared) before its handler
+ *    runs, so an event raised during the handler re-triggers.
+ *  - A masked port that becomes pending keeps its pending bit; unmask
+ *    goes through EVTCHNOP_unmask, which makes Xen deliver it then.
+ *  - Shared-memory words are read once per pass (READ_ONCE).
+ */
+#include <tern/irq.h>
+#include <tern/printk.h>
+#include <tern/xen/events.h>
+#include <tern/xen/xen.h>
+#include <asm/bitops.h>
+#include <asm/pv_ops.h>
+#include <asm/xen/hypercall.h>
+
+#define BITS_PER_WORD	64
+#define NR_PORTS	(BITS_PER_WORD * BITS_PER_WORD)
+#define NO_IRQ		0xffff
+#define NO_PORT		0xffffffffu
+
+enum evtchn_kind { EVT_NONE, EVT_VIRQ, EVT_INTERDOMAIN, EVT_PORT };
+
+static u16 evtchn_to_irq[NR_PORTS];
+static struct {
+	u32 port;
+	u8 kind;
+} irq_info[NR_IRQS];
+static u64 upcalls;
+
+static volatile unsigned long *pending_words(void)
+{
+	return (volatile unsigned long *)xen_shared_info->evtchn_pending;
+}
+
+static volatile unsigned long *mask_words(void)
+{
+	return (volatile unsigned long *)xen_shared_info->evtchn_mask;
+}
+
+unsigned int evtchn_max_ports(void)
+{
+	return NR_PORTS;
+}
+
+bool evtchn_is_pending(evtchn_port_t port)
+{
+	return port < NR_PORTS && test_bit(port, pending_words());
+}
+
+bool evtchn_is_masked(evtchn_port_t port)
+{
+	return port >= NR_PORTS || test_bit(port, mask_words());
+}
+
+void evtchn_mask(evtchn_port_t port)
+{
+	if (port < NR_PORTS)
+		set_bit(port, mask_words());
+}
+
+void evtchn_unmask(evtchn_port_t port)
+{
+	struct evtchn_unmask op = { .port = port };
+
+	if (port >= NR_PORTS)
+		return;
+	/* Xen clears the mask and, if the port is pending, raises the upcall */
+	HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
+}
+
+int evtchn_from_irq(unsigned int irq)
+{
+	if (irq >= NR_IRQS || irq_info[irq].kind == EVT_NONE)
+		return -ENOENT;
+	return irq_info[irq].port;
+}
+
+int irq_from_evtchn(evtchn_port_t port)
+{
+	if (port >= NR_PORTS || evtchn_to_irq[port] == NO_IRQ)
+		return -ENOENT;
+	return evtchn_to_irq[port];
+}
+
+static void evtchn_irq_mask(unsigned int irq)
+{
+	evtchn_mask(irq_info[irq].port);
+}
+
+static void evtchn_irq_unmask(unsigned int irq)
+{
+	evtchn_unmask(irq_info[irq].port);
+}
+
+static const struct irq_chip evtchn_chip = {
+	.name = "xen-evtchn",
+	.mask = evtchn_irq_mask,
+	.unmask = evtchn_irq_unmask,
+};
+
+void notify_remote_via_evtchn(evtchn_port_t port)
+{
+	struct evtchn_send op = { .port = port };
+
+	HYPERVISOR_event_channel_op(EVTCHNOP_send, &op);
+}
+
+int evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
+{
+	struct evtchn_alloc_unbound op = {
+		.dom = DOMID_SELF,
+		.remote_dom = remote,
+	};
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
+
+	if (rc)
+		return rc;
+	*port = op.port;
+	return 0;
+}
+
+void evtchn_close(evtchn_port_t port)
+{
+	struct evtchn_close op = { .port = port };
+
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &op);
+}
+
+/* Give a fresh port an IRQ number and a handler; the port starts masked. */
+static int bind_port(evtchn_port_t port, u8 kind, irq_handler_t handler,
+		     const char *name, void *data)
+{
+	int irq, err;
+
+	if (port >= NR_PORTS) {
+		pr_err("xen: event channel %u beyond the 2-level limit\n", port);
+		return -ERANGE;
+	}
+	if (evtchn_to_irq[port] != NO_IRQ)
+		return -EBUSY;
+	irq = irq_alloc_dynamic();
+	if (irq < 0)
+		return irq;
+	evtchn_mask(port);
+	clear_bit(port, pending_words());
+	irq_info[irq].port = port;
+	irq_info[irq].kind = kind;
+	evtchn_to_irq[port] = irq;
+	irq_set_chip(irq, &evtchn_chip, NULL);
+	err = request_irq(irq, handler, name, data);
+	if (err) {
+		evtchn_to_irq[port] = NO_IRQ;
+		irq_info[irq].kind = EVT_NONE;
+		irq_free_dynamic(irq);
+		return err;
+	}
+	return irq;
+}
+
+int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
+			    const char *name, void *data)
+{
+	struct evtchn_bind_virq op = { .virq = virq, .vcpu = 0 };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
+	int irq;
+
+	if (rc)
+		return rc;
+	irq = bind_port(op.port, EVT_VIRQ, handler, name, data);
+	if (irq < 0)
+		evtchn_close(op.port);
+	return irq;
+}
+
+int bind_evtchn_to_irqhandler(evtchn_port_t port, irq_handler_t handler,
+			      const char *name, void *data)
+{
+	return bind_port(port, EVT_PORT, handler, name, data);
+}
+
+int bind_interdomain_evtchn_to_irqhandler(domid_t remote,
+					  evtchn_port_t remote_port,
+					  irq_handler_t handler,
+					  const char *name, void *data)
+{
+	struct evtchn_bind_interdomain op = {
+		.remote_dom = remote,
+		.remote_port = remote_port,
+	};
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &op);
+	int irq;
+
+	if (rc)
+		return rc;
+	irq = bind_port(op.local_port, EVT_INTERDOMAIN, handler, name, data);
+	if (irq < 0)
+		evtchn_close(op.local_port);
+	return irq;
+}
+
+void unbind_from_irqhandler(unsigned int irq)
+{
+	int port = evtchn_from_irq(irq);
+
+	if (port < 0)
+		return;
+	free_irq(irq);		/* masks the port */
+	evtchn_to_irq[port] = NO_IRQ;
+	irq_info[irq].kind = EVT_NONE;
+	irq_free_dynamic(irq);
+	evtchn_close(port);
+}
+
+static void handle_port(evtchn_port_t port)
+{
+	unsigned int irq = evtchn_to_irq[port];
+
+	test_and_clear_bit(port, pending_words());
+	if (irq == NO_IRQ) {
+		/* nobody listens: keep it quiet */
+		evtchn_mask(port);
+		irq_spurious_count++;
+		return;
+	}
+	generic_handle_irq(irq);
+}
+
+void xen_evtchn_do_upcall(void)
+{
+	struct vcpu_info *v = xen_vcpu_info;
+
+	upcalls++;
+	do {
+		unsigned long sel;
+
+		WRITE_ONCE(v->evtchn_upcall_pending, 0);
+		sel = xchg_ulong((volatile unsigned long *)&v->evtchn_pending_sel,
+				 0);
+		while (sel) {
+			unsigned int w = __ffs(sel);
+			unsigned long pend;
+
+			sel &= sel - 1;
+			pend = READ_ONCE(pending_words()[w]) &
+			       ~READ_ONCE(mask_words()[w]);
+			while (pend) {
+				unsigned int b = __ffs(pend);
+
+				pend &= pend - 1;
+				handle_port(w * BITS_PER_WORD + b);
+			}
+		}
+	} while (READ_ONCE(v->evtchn_upcall_pending));
+}
+
+u64 xen_upcall_count(void)
+{
+	return upcalls;
+}
+
+void xen_evtchn_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_PORTS; i++) {
+		evtchn_to_irq[i] = NO_IRQ;
+		set_bit(i, mask_words());
+	}
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Who am I. Set once by the entry path (arch/x86/boot, arch/x86/xen);
+ * asked only by arch and boot code. Generic code and drivers use pv_ops
+ * and the memory-model API instead.
+ */
+#ifndef _ASM_XEN_ROLE_H
+#define _ASM_XEN_ROLE_H
+
+#include <tern/types.h>
+
+enum xen_domain_type {
+	XEN_NATIVE,
+	XEN_PV_DOMAIN,
+	XEN_PVH_DOMAIN,
+};
+
+extern enum xen_domain_type xen_domain_type;
+extern bool xen_is_initial_domain;
+
+static inline bool xen_domain(void)
+{
+	return xen_domain_type != XEN_NATIVE;
+}
+
+static inline bool xen_pv(void)
+{
+	return xen_domain_type == XEN_PV_DOMAIN;
+}
+
+static inline bool xen_pvh(void)
+{
+	return xen_domain_type == XEN_PVH_DOMAIN;
+}
+
+static inline bool xen_dom0(void)
+{
+	return xen_domain() && xen_is_initial_domain;
+}
+
+/* CPUID base of the Xen leaves (0x40000000 + n * 0x100), 0 if none. */
+u32 xen_cpuid_base(void);
+
+/* arch/x86/xen/enlighten_pvh.c */
+void xen_pvh_early_init(u32 start_info_flags);
+void xen_pvh_init(void);
+
+#endif

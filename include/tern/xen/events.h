@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Event channels as IRQs (drivers/xen/events.c). Every bound port gets a
+ * number in the IRQ core: physical IRQs (dom0) keep their GSI number,
+ * everything else takes a dynamic number. Handlers run like any other
+ * interrupt handler; the port is cleared before the handler runs, so an
+ * event that arrives during the handler is not lost.
+ */
+#ifndef _TERN_XEN_EVENTS_H
+#define _TERN_XEN_EVENTS_H
+
+#include <tern/irq.h>
+#include <xen/event_channel.h>
+
+int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
+			    const char *name, void *data);
+int bind_evtchn_to_irqhandler(evtchn_port_t port, irq_handler_t handler,
+			      const char *name, void *data);
+int bind_interdomain_evtchn_to_irqhandler(domid_t remote,
+					  evtchn_port_t remote_port,
+					  irq_handler_t handler,
+					  const char *name, void *data);
+/* Free the IRQ and close the port. */
+void unbind_from_irqhandler(unsigned int irq);
+
+int evtchn_from_irq(unsigned int irq);		/* -ENOENT if unbound */
+int irq_from_evtchn(evtchn_port_t port);
+void notify_remote_via_evtchn(evtchn_port_t port);
+int evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
+void evtchn_close(evtchn_port_t port);
+
+/* Called from the upcall (any entry path), interrupts disabled. */
+void xen_evtchn_do_upcall(void);
+void xen_evtchn_init(void);
+u64 xen_upcall_count(void);
+
+/* For tests and the monitor. */
+bool evtchn_is_pending(evtchn_port_t port);
+bool evtchn_is_masked(evtchn_port_t port);
+void evtchn_mask(evtchn_port_t port);
+void evtchn_unmask(evtchn_port_t port);
+unsigned int evtchn_max_ports(void);
+
+#endif

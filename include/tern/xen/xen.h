@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What Xen drivers (drivers/xen) may know about the platform: the shared
+ * info page, this vCPU's vcpu_info, and the domain id of the console and
+ * xenstore peers. Whether the guest is PV or PVH, dom0 or domU, is not
+ * here on purpose: the role predicates live in include/asm/xen/role.h,
+ * for arch and boot code only.
+ */
+#ifndef _TERN_XEN_XEN_H
+#define _TERN_XEN_XEN_H
+
+#include <tern/types.h>
+#include <xen/xen.h>
+#include <xen/event_channel.h>
+
+extern struct shared_info *xen_shared_info;
+extern struct vcpu_info *xen_vcpu_info;
+
+/* drivers/xen/console.c */
+void xen_console_ring_init(void *ring, evtchn_port_t port);
+void xen_console_io_init(void);
+/* Console input by interrupt, once event channels work. */
+int xen_console_ring_enable_rx(void);
+int xen_console_io_enable_rx(void);
+
+#endif
