@@ -36,4 +36,7 @@ const char *pvh_parse(u64 start_info_pa, boot_map_fn map,
 		      struct boot_info *bi);
 const char *mb2_parse(u64 mbi_pa, boot_map_fn map, struct boot_info *bi);
 
+/* arch/x86/kernel/setup.c: the common boot after any entry. */
+__noreturn void setup_arch(struct boot_info *bi, const char *via);
+
 #endif

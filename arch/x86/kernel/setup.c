@@ -86,6 +86,43 @@ static void native_interrupts_setup(void)
 	}
 }
 
+/*
+ * Everything after the entry-specific part: the entry has set up the
+ * consoles, descriptor tables, the role and *bi (with a memory map).
+ */
+void setup_arch(struct boot_info *bi, const char *via)
+{
+	boot_params.role = role_name();
+	boot_params.cmdline = bi->cmdline;
+	boot_params.rsdp_pa = bi->rsdp;
+	parse_cmdline(bi->cmdline);
+	pr_info("Tern booting via %s, command line \"%s\"\n", via, bi->cmdline);
+
+	memory_setup(bi);
+	if (xen_pvh())
+		xen_pvh_init();
+	else if (xen_pv())
+		xen_pv_init();
+	if (acpi_init(boot_params.rsdp_pa))
+		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
+	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
+
+	if (xen_domain()) {
+		/* a dom0 sees the IO-APICs Xen emulates; a domU has none */
+		if (xen_pvh() && xen_dom0() && acpi.nr_ioapics)
+			ioapic_init();
+	} else {
+		native_interrupts_setup();
+		tsc_init();
+		lapic_timer_init();
+	}
+	if (serial8250_enable_rx(isa_irq_to_gsi(4)) && !xen_domain())
+		pr_warn("console: no interrupt-driven input on COM1\n");
+
+	start_kernel();
+}
+
+/* Native and PVH entry (head_64.S), multiboot2 or PVH start info. */
 void x86_64_start(u32 proto, u32 info_pa)
 {
 	const char *err;
@@ -105,36 +142,10 @@ void x86_64_start(u32 proto, u32 info_pa)
 	/* native or Xen PVH: the same entry; Xen's CPUID leaves tell */
 	if (proto == BOOT_PROTO_PVH && xen_cpuid_base())
 		xen_pvh_early_init(boot_info.flags);
-	boot_params.role = role_name();
 	if (!boot_info.mm.nr && xen_domain() && xen_memory_map(&boot_info.mm))
 		panic("bad boot information: XENMEM_memory_map failed");
 	if (!boot_info.mm.nr)
 		panic("bad boot information: no memory map");
-	boot_params.cmdline = boot_info.cmdline;
-	boot_params.rsdp_pa = boot_info.rsdp;
-	parse_cmdline(boot_info.cmdline);
-	pr_info("Tern booting via %s, command line \"%s\"\n",
-		proto == BOOT_PROTO_MB2 ? "multiboot2" : "PVH",
-		boot_info.cmdline);
 
-	memory_setup(&boot_info);
-	if (xen_pvh())
-		xen_pvh_init();
-	if (acpi_init(boot_params.rsdp_pa))
-		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
-	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
-
-	if (xen_pvh()) {
-		/* dom0 sees the IO-APICs Xen emulates; a domU has none */
-		if (xen_dom0() && acpi.nr_ioapics)
-			ioapic_init();
-	} else {
-		native_interrupts_setup();
-		tsc_init();
-		lapic_timer_init();
-	}
-	if (serial8250_enable_rx(isa_irq_to_gsi(4)) && !xen_domain())
-		pr_warn("console: no interrupt-driven input on COM1\n");
-
-	start_kernel();
+	setup_arch(&boot_info, proto == BOOT_PROTO_MB2 ? "multiboot2" : "PVH");
 }

@@ -45,4 +45,7 @@ u32 xen_cpuid_base(void);
 void xen_pvh_early_init(u32 start_info_flags);
 void xen_pvh_init(void);
 
+/* arch/x86/xen/enlighten_pv.c: after mm_init, for the PV entry. */
+void xen_pv_init(void);
+
 #endif
