@@ -28,12 +28,17 @@ static void program_head(void)
 
 void timer_start(struct timer *t, u64 delay_ns)
 {
+	timer_start_at(t, ktime_ns() + delay_ns);
+}
+
+void timer_start_at(struct timer *t, u64 deadline)
+{
 	unsigned long flags = local_irq_save();
 	struct timer **pp;
 
 	if (t->pending)
 		timer_cancel(t);
-	t->expires = ktime_ns() + delay_ns;
+	t->expires = deadline;
 	t->pending = true;
 	for (pp = &timer_list; *pp && (*pp)->expires <= t->expires;
 	     pp = &(*pp)->next)

@@ -57,11 +57,18 @@ static void timers_fire_in_order(struct ktest *t)
 {
 	struct probe a = { .timer.fn = probe_fn }, b = a, c = a;
 
+	u64 base = ktime_ns();
+
+	/* absolute deadlines: a preempted vCPU cannot reorder them */
 	fire_seq = 0;
-	timer_start(&c.timer, 30 * NSEC_PER_MSEC);
-	timer_start(&a.timer, 10 * NSEC_PER_MSEC);
-	timer_start(&b.timer, 20 * NSEC_PER_MSEC);
+	timer_start_at(&c.timer, base + 30 * NSEC_PER_MSEC);
+	timer_start_at(&a.timer, base + 10 * NSEC_PER_MSEC);
+	timer_start_at(&b.timer, base + 20 * NSEC_PER_MSEC);
 	KTEST_ASSERT(t, wait_fired(&c, NSEC_PER_SEC));
+	if (a.order != 1 || b.order != 2)
+		ktest_log(t, "expires a=%llu b=%llu c=%llu fired a=%llu b=%llu c=%llu",
+			  a.timer.expires, b.timer.expires, c.timer.expires,
+			  a.fired_at, b.fired_at, c.fired_at);
 	KTEST_EXPECT_EQ(t, a.order, 1);
 	KTEST_EXPECT_EQ(t, b.order, 2);
 	KTEST_EXPECT_EQ(t, c.order, 3);

@@ -21,6 +21,8 @@ struct timer {
 
 u64 ktime_ns(void);
 void timer_start(struct timer *t, u64 delay_ns);
+/* Absolute ktime_ns() deadline; one in the past fires at once. */
+void timer_start_at(struct timer *t, u64 deadline);
 bool timer_cancel(struct timer *t);	/* true if it was pending */
 /* Called by the backend's timer interrupt. */
 void timer_interrupt(void);

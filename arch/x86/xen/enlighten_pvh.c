@@ -47,6 +47,7 @@ void xen_pvh_early_init(u32 start_info_flags)
 	else
 		xen_hypercall_fn = xen_hypercall_vmcall;
 	xen_domain_type = XEN_PVH_DOMAIN;
+	xen_start_info_flags = start_info_flags;
 	xen_is_initial_domain = start_info_flags & SIF_INITDOMAIN;
 }
 

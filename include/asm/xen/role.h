@@ -38,6 +38,9 @@ static inline bool xen_dom0(void)
 	return xen_domain() && xen_is_initial_domain;
 }
 
+/* The start-info flags as the entry saw them (SIF_*). */
+u32 xen_start_flags(void);
+
 /* CPUID base of the Xen leaves (0x40000000 + n * 0x100), 0 if none. */
 u32 xen_cpuid_base(void);
 

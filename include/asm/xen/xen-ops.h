@@ -6,6 +6,7 @@
 #include <tern/types.h>
 #include <tern/memmap.h>
 
+extern u32 xen_start_info_flags;
 void xen_shutdown(unsigned int reason);
 void xen_print_version(void);
 void xen_print_hypercall_counts(void);

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event channels end to end, in any Xen role: a loopback interdomain
+ * channel (alloc_unbound to ourselves + bind_interdomain) delivers to
+ * the IRQ handlers on both ends; a masked event stays pending and is
+ * delivered on unmask; VIRQ_TIMER drives the timer IRQ.
+ */
+#include <tern/ktest.h>
+#include <tern/timer.h>
+#include <tern/xen/events.h>
+#include <tern/xen/xen.h>
+#include <asm/pv_ops.h>
+
+static volatile unsigned int hits_a, hits_b;
+
+static void handler_a(unsigned int irq, void *data)
+{
+	hits_a++;
+}
+
+static void handler_b(unsigned int irq, void *data)
+{
+	hits_b++;
+}
+
+static bool wait_for(volatile unsigned int *v, unsigned int want)
+{
+	u64 end = ktime_ns() + 500 * NSEC_PER_MSEC;
+
+	while (*v < want && ktime_ns() < end)
+		pv_ops.irq.safe_halt();
+	return *v >= want;
+}
+
+static int events_init(const char **reason)
+{
+	if (!xen_shared_info) {
+		*reason = "not running on Xen";
+		return -ENODEV;
+	}
+	return 0;
+}
+
+struct loopback {
+	evtchn_port_t a, b;
+	int irq_a, irq_b;
+};
+
+static bool loopback_open(struct ktest *t, struct loopback *l)
+{
+	int irq;
+
+	hits_a = 0;
+	hits_b = 0;
+	if (evtchn_alloc_unbound(DOMID_SELF, &l->a)) {
+		ktest_fail(t, __FILE__, __LINE__, "EVTCHNOP_alloc_unbound failed");
+		return false;
+	}
+	l->irq_a = bind_evtchn_to_irqhandler(l->a, handler_a, "loop-a", NULL);
+	irq = bind_interdomain_evtchn_to_irqhandler(DOMID_SELF, l->a, handler_b,
+						    "loop-b", NULL);
+	l->irq_b = irq;
+	if (l->irq_a < 0 || irq < 0) {
+		ktest_fail(t, __FILE__, __LINE__, "bind failed: %d %d",
+			   l->irq_a, irq);
+		return false;
+	}
+	l->b = evtchn_from_irq(irq);
+	return true;
+}
+
+static void loopback_close(struct loopback *l)
+{
+	if (l->irq_b >= 0)
+		unbind_from_irqhandler(l->irq_b);
+	if (l->irq_a >= 0)
+		unbind_from_irqhandler(l->irq_a);
+}
+
+static void loopback_interdomain_delivers(struct ktest *t)
+{
+	struct loopback l;
+
+	if (!loopback_open(t, &l))
+		return;
+	KTEST_EXPECT(t, l.a != l.b);
+	KTEST_EXPECT_EQ(t, irq_from_evtchn(l.a), l.irq_a);
+	notify_remote_via_evtchn(l.b);		/* B -> A */
+	KTEST_EXPECT(t, wait_for(&hits_a, 1));
+	KTEST_EXPECT_EQ(t, hits_b, 0);
+	notify_remote_via_evtchn(l.a);		/* A -> B */
+	KTEST_EXPECT(t, wait_for(&hits_b, 1));
+	KTEST_EXPECT_EQ(t, irq_to_desc(l.irq_a)->count, 1);
+	KTEST_EXPECT_EQ(t, irq_to_desc(l.irq_b)->count, 1);
+	loopback_close(&l);
+}
+
+static void masked_event_stays_pending(struct ktest *t)
+{
+	struct loopback l;
+
+	if (!loopback_open(t, &l))
+		return;
+	evtchn_mask(l.a);
+	notify_remote_via_evtchn(l.b);
+	udelay(20000);
+	KTEST_EXPECT_EQ(t, hits_a, 0);
+	KTEST_EXPECT(t, evtchn_is_pending(l.a));
+	KTEST_EXPECT(t, evtchn_is_masked(l.a));
+	evtchn_unmask(l.a);
+	KTEST_EXPECT(t, wait_for(&hits_a, 1));
+	KTEST_EXPECT(t, !evtchn_is_pending(l.a));
+	KTEST_EXPECT(t, !evtchn_is_masked(l.a));
+	loopback_close(&l);
+}
+
+static void unbound_port_is_closed(struct ktest *t)
+{
+	struct loopback l;
+	evtchn_port_t a;
+
+	if (!loopback_open(t, &l))
+		return;
+	a = l.a;
+	loopback_close(&l);
+	KTEST_EXPECT_EQ(t, irq_from_evtchn(a), -ENOENT);
+	KTEST_EXPECT_EQ(t, evtchn_from_irq(l.irq_a), -ENOENT);
+}
+
+static void timer_fn(struct timer *tm)
+{
+	hits_a++;
+}
+
+static void virq_timer_drives_timers(struct ktest *t)
+{
+	struct irq_desc *d = irq_to_desc(timer_irq);
+	struct timer tm = { .fn = timer_fn };
+	u64 before = d->count;
+
+	/* the timer IRQ is an event channel bound to VIRQ_TIMER */
+	KTEST_ASSERT(t, evtchn_from_irq(timer_irq) >= 0);
+	KTEST_EXPECT_EQ(t, irq_from_evtchn(evtchn_from_irq(timer_irq)),
+			timer_irq);
+	hits_a = 0;
+	timer_start(&tm, 2 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, wait_for(&hits_a, 1));
+	KTEST_EXPECT(t, d->count > before);
+}
+
+static const struct ktest_case events_cases[] = {
+	KTEST_CASE(loopback_interdomain_delivers),
+	KTEST_CASE(masked_event_stays_pending),
+	KTEST_CASE(unbound_port_is_closed),
+	KTEST_CASE(virq_timer_drives_timers),
+};
+
+static const struct ktest_suite events_suite = {
+	.name = "xen_events",
+	.cases = events_cases,
+	.ncases = ARRAY_SIZE(events_cases),
+	.init = events_init,
+};
+KTEST_SUITE(events_suite);
