@@ -72,12 +72,16 @@ host-test:
 matrix: $(O)/tern
 	selftests/run-matrix
 
+# Every tier runs even if an earlier one failed; the exit status says
+# whether all passed.
 test: $(O)/tern
 	scripts/install-deps
-	$(MAKE) host-test
-	$(MAKE) sparse
-	$(MAKE) checkpatch
-	selftests/run-matrix
+	@fail=0; \
+	$(MAKE) host-test || fail=1; \
+	$(MAKE) sparse || fail=1; \
+	$(MAKE) checkpatch || fail=1; \
+	selftests/run-matrix || fail=1; \
+	exit $$fail
 
 run:
 	scripts/install-deps

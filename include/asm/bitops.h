@@ -45,9 +45,19 @@ static inline unsigned int __ffs(unsigned long x)
 	return __builtin_ctzl(x);
 }
 
-#define mb()	__asm__ __volatile__("mfence" : : : "memory")
-#define rmb()	__asm__ __volatile__("lfence" : : : "memory")
-#define wmb()	__asm__ __volatile__("sfence" : : : "memory")
-#define virt_mb()	barrier()
+static inline void mb(void)
+{
+	__asm__ __volatile__("mfence" : : : "memory");
+}
+
+static inline void rmb(void)
+{
+	__asm__ __volatile__("lfence" : : : "memory");
+}
+
+static inline void wmb(void)
+{
+	__asm__ __volatile__("sfence" : : : "memory");
+}
 
 #endif

@@ -81,6 +81,9 @@ struct pv_ops {
 
 extern struct pv_ops pv_ops;
 
+/* Native backends used outside pv_ops_native.c. */
+void native_set_kernel_stack(u64 sp0);
+
 static inline unsigned long local_irq_save(void)
 {
 	unsigned long f = pv_ops.irq.save_fl();

@@ -27,7 +27,10 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
-#define barrier()	__asm__ __volatile__("" : : : "memory")
+static inline void barrier(void)
+{
+	__asm__ __volatile__("" : : : "memory");
+}
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -14,7 +14,6 @@
 
 static u16 vector_irq[256] = { [0 ... 255] = NO_IRQ };
 static u8 irq_vec[NR_IRQS];
-u64 irq_spurious_vector_count;
 
 int assign_irq_vector(unsigned int irq, unsigned int vector)
 {
@@ -48,7 +47,7 @@ void do_IRQ(struct pt_regs *regs)
 	unsigned int v = regs->vector & 0xff;
 
 	if (v == SPURIOUS_VECTOR || vector_irq[v] == NO_IRQ) {
-		irq_spurious_vector_count++;
+		irq_spurious_count++;
 		if (v != SPURIOUS_VECTOR)
 			lapic_eoi();
 		return;

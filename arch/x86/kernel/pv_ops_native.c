@@ -22,8 +22,6 @@ static void native_load_tr(u16 sel)
 	__asm__ __volatile__("ltr %0" : : "r"(sel));
 }
 
-void native_set_kernel_stack(u64 sp0);
-
 static pteval_t native_make_pte(phys_addr_t pa, pteval_t flags)
 {
 	return (pa & PTE_ADDR_MASK) | (flags & ~_PAGE_IOMAP);
