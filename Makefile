@@ -88,7 +88,16 @@ run:
 	$(MAKE) $(O)/tern
 	selftests/run-matrix
 
+# Tern against Debian's Linux in the same test bed (not a test).
+bench: $(O)/tern
+	scripts/install-deps
+	scripts/bench
+
+# One-repetition smoke of the benchmark on one role, so it cannot rot.
+bench-smoke: $(O)/tern
+	scripts/bench --smoke
+
 clean:
 	rm -rf $(O)
 
-.PHONY: all sparse checkpatch host-test matrix test run clean
+.PHONY: all sparse checkpatch host-test matrix test run bench bench-smoke clean
