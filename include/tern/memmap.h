@@ -31,10 +31,11 @@ struct memmap {
 };
 
 /*
- * Add a raw entry; zero-sized, wrapping (addr + size overflows) and
- * unknown-type entries are counted in *dropped and not added (unknown
- * types are treated as reserved, as E820 requires). Returns -ENOSPC
- * when the table is full.
+ * Add a raw entry. Returns 0 when added; -EINVAL when dropped (zero
+ * size, RAM that wraps past 2^64 or lies above 2^52); -ENOSPC for RAM
+ * when the table is full even after compacting. Unknown types are
+ * stored as reserved (as E820 requires); a wrapping non-RAM entry is cut
+ * at 2^64; a reservation is never refused (RAM is dropped to make room).
  */
 int memmap_add(struct memmap *m, u64 addr, u64 size, u32 type);
 

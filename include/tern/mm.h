@@ -36,8 +36,7 @@ struct page_alloc {
  * are placed in RAM found by the allocator itself (below 4 GiB) and
  * accessed through p2v(). Returns 0, -ENOMEM when no RAM can hold the
  * bitmaps, or -E2BIG when there are more RAM ranges than PA_MAX_RANGES
- * (the extra ranges are then ignored and counted in the return of
- * page_alloc_ignored()).
+ * (the largest PA_MAX_RANGES are kept, the rest is not used).
  */
 int page_alloc_init(struct page_alloc *pa, const struct memmap *m,
 		    void *(*p2v)(phys_addr_t));
@@ -49,7 +48,8 @@ void page_alloc_reserve(struct page_alloc *pa, phys_addr_t addr, u64 size);
  * Allocate npages contiguous pages aligned to align_pages (a power of
  * two, 0 or 1 = no alignment) with the whole block inside [lo, hi).
  * When PA_TOP_DOWN is set, the highest fitting block is chosen.
- * Returns 0 and sets *out, or -ENOMEM.
+ * Returns 0 and sets *out, -ENOMEM, or -EINVAL for npages == 0 or an
+ * alignment that is not a power of two.
  */
 #define PA_TOP_DOWN	1u
 int page_alloc_range(struct page_alloc *pa, u64 npages, u64 align_pages,

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel front end of the page allocator (mm/page_alloc.c).
+ *
+ * mm_init() runs once the direct map covers all RAM and the caller has
+ * reserved the kernel image, boot information and modules in the map.
+ * It reserves the first MiB as well (real-mode IVT, BDA, EBDA, option
+ * ROMs, whatever a BIOS or VMM left there), builds kernel_pages and
+ * reports the totals.
+ *
+ * Policy: allocations are served top down, so RAM above 4 GiB is used
+ * first and the scarce memory below 4 GiB stays for GFP_DMA32 users.
+ * Only RAM covered by the direct map (DIRECT_MAP_MAX) is handed out.
+ *
+ * No locking: one CPU for now, and interrupt handlers must not allocate.
+ */
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <asm/page.h>
+
+#define MM_LOW_RESERVE	0x100000ULL
+#define MM_4G		0x100000000ULL
+
+struct page_alloc kernel_pages;
+
+/* The map the allocator was built from, with the first MiB reserved. */
+static struct memmap mm_map;
+
+static u64 mm_pages_above_4g(const struct page_alloc *pa)
+{
+	u64 pages = 0;
+	unsigned int i;
+
+	for (i = 0; i < pa->nr; i++) {
+		u64 start = pa->r[i].start_pfn;
+		u64 end = start + pa->r[i].npages;
+
+		start = max(start, MM_4G >> PAGE_SHIFT);
+		if (end > start)
+			pages += end - start;
+	}
+	return pages;
+}
+
+void mm_init(const struct memmap *m)
+{
+	int ret;
+
+	memcpy(&mm_map, m, sizeof(mm_map));
+	memmap_reserve(&mm_map, 0, MM_LOW_RESERVE, MEMMAP_RESERVED);
+
+	ret = page_alloc_init(&kernel_pages, &mm_map, phys_to_virt);
+	if (ret == -E2BIG)
+		pr_warn("mm: more than %d RAM ranges, the smallest are unused\n",
+			PA_MAX_RANGES);
+	else if (ret == -ENOMEM)
+		panic("mm: no free RAM below 4 GiB can hold the page bitmaps (%llu MiB RAM in the map)",
+		      (unsigned long long)(memmap_ram_bytes(&mm_map) >> 20));
+	else if (ret)
+		panic("mm: page allocator setup failed (%d)", ret);
+	if (!kernel_pages.free_pages)
+		panic("mm: no free RAM left after the kernel and boot data");
+
+	pr_info("mm: %llu MiB RAM, %llu MiB free, %llu MiB above 4 GiB\n",
+		(unsigned long long)(kernel_pages.total_pages >> (20 - PAGE_SHIFT)),
+		(unsigned long long)(kernel_pages.free_pages >> (20 - PAGE_SHIFT)),
+		(unsigned long long)(mm_pages_above_4g(&kernel_pages) >>
+				     (20 - PAGE_SHIFT)));
+}
+
+void *alloc_pages(unsigned int npages, unsigned int gfp)
+{
+	phys_addr_t lo = 0, hi = DIRECT_MAP_MAX, pa;
+	void *va;
+
+	if (!npages)
+		return NULL;
+	if (gfp & GFP_DMA32)
+		hi = MM_4G;
+	if (gfp & GFP_HIGH)
+		lo = MM_4G;
+	if (page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
+			     &pa))
+		return NULL;
+	va = phys_to_virt(pa);
+	if (gfp & GFP_ZERO)
+		memset(va, 0, (size_t)npages << PAGE_SHIFT);
+	return va;
+}
+
+void free_pages(void *va, unsigned int npages)
+{
+	uintptr_t v = (uintptr_t)va;
+	int ret;
+
+	if (!va)
+		return;
+	if (v < DIRECT_MAP_BASE || v - DIRECT_MAP_BASE >= DIRECT_MAP_MAX)
+		panic("%s: %p is not a direct-map address", __func__, va);
+	ret = page_free_range(&kernel_pages, virt_to_phys(va), npages);
+	if (ret)
+		panic("%s: invalid free of %u page(s) at %p: not page aligned, not RAM, or not allocated",
+		      __func__, npages, va);
+}
+
+void *slab_page_alloc(unsigned int npages)
+{
+	return alloc_pages(npages, 0);
+}
+
+void slab_page_free(void *p, unsigned int npages)
+{
+	free_pages(p, npages);
+}
