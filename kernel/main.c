@@ -69,6 +69,7 @@ void start_kernel(void)
 	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
 	       boot_params.role, boot_params.ram_bytes >> 20,
 	       boot_params.nr_cpus, boot_time_ms());
+	arch_report_ready();
 
 	if (!opt_selftest)
 		monitor_run();

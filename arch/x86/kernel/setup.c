@@ -86,6 +86,12 @@ static void native_interrupts_setup(void)
 	}
 }
 
+void arch_report_ready(void)
+{
+	if (xen_domain())
+		xen_print_hypercall_counts();
+}
+
 /*
  * Everything after the entry-specific part: the entry has set up the
  * consoles, descriptor tables, the role and *bi (with a memory map).
