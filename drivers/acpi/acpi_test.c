@@ -109,6 +109,10 @@ static void live_pm_timer(struct ktest *t)
 
 	if (!need_fixed_hw(t))
 		return;
+	if (acpi.pm_tmr_withheld) {
+		ktest_skip(t, "%s", acpi.pm_tmr_withheld);
+		return;
+	}
 	KTEST_ASSERT(t, acpi.pm_tmr_port != 0);
 	t0 = acpi_pm_timer_read();
 	for (spin = 0; spin < 200000; spin++)

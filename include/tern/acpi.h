@@ -46,8 +46,10 @@ struct acpi_info {
 	bool have_fadt;
 	u32 pm1a_cnt;			/* I/O port, 0 if none */
 	u32 pm1b_cnt;
-	u32 pm_tmr_port;		/* 0 if none */
+	u32 pm_tmr_port;		/* 0 if none or not ours */
 	bool pm_tmr_32bit;
+	/* set by arch code when the platform keeps the PM timer (reason) */
+	const char *pm_tmr_withheld;
 	u32 smi_cmd;
 	u8 acpi_enable;
 	u16 sci_irq;

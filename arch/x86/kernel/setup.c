@@ -112,6 +112,11 @@ void setup_arch(struct boot_info *bi, const char *via)
 	if (acpi_init(boot_params.rsdp_pa))
 		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
 	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
+	if (xen_domain() && acpi.pm_tmr_port) {
+		/* Xen keeps the PM timer for itself: its port reads ~0 */
+		acpi.pm_tmr_port = 0;
+		acpi.pm_tmr_withheld = "the PM timer belongs to Xen";
+	}
 
 	if (xen_domain()) {
 		/* a dom0 sees the IO-APICs Xen emulates; a domU has none */
