@@ -63,6 +63,12 @@ struct pv_mmu_ops {
 	/* Batch updates between enter and leave (PV: multicalls). */
 	void (*lazy_enter)(void);
 	void (*lazy_leave)(void);
+	/*
+	 * Xen PV: page tables hold no PSE (2 MiB / 1 GiB) leaves, and the
+	 * direct map covers RAM only (a frame past it is not ours).
+	 */
+	bool no_large_pages;
+	bool direct_map_ram_only;
 };
 
 struct pv_time_ops {

@@ -109,7 +109,10 @@ void setup_arch(struct boot_info *bi, const char *via)
 		xen_pvh_init();
 	else if (xen_pv())
 		xen_pv_init();
-	if (acpi_init(boot_params.rsdp_pa))
+	if (xen_pv())
+		/* machine memory: only the PV power-off code reads it */
+		pr_info("acpi: not used by a Xen PV guest\n");
+	else if (acpi_init(boot_params.rsdp_pa))
 		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
 	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
 	if (xen_domain() && acpi.pm_tmr_port) {

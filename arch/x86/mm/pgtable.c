@@ -3,8 +3,10 @@
  * Kernel page tables. paging_init() builds the final tables from a static
  * pool (no allocator exists yet): a direct map of [0, max(4 GiB, end of
  * RAM)) with the largest pages the CPU offers and the kernel image at
- * KERNEL_VMA. Later 4 KiB mappings (ioremap, tests) allocate table pages
- * from the page allocator.
+ * KERNEL_VMA. Under Xen PV (pv_ops.mmu.no_large_pages and
+ * direct_map_ram_only) both use 4 KiB pages and the direct map ends with
+ * RAM; the pool is sized for 1 GiB of PV RAM that way. Later 4 KiB
+ * mappings (ioremap, tests) allocate table pages from the page allocator.
  *
  * Every write to a page table goes through pv_ops.mmu (set_pXX with an
  * entry built by make_pte) and every read of a frame through pte_phys,
@@ -17,7 +19,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 
-#define POOL_PAGES	80
+#define POOL_PAGES	600
 
 static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
 	__section(".bss.page_aligned");
@@ -65,16 +67,27 @@ static pteval_t *early_next(pteval_t *e, int level)
 	return t;
 }
 
+static void map_early_4k(pteval_t *pmd, unsigned long va, u64 pa)
+{
+	pteval_t *pt = early_next(&pmd[pt_index(va, 2)], 2);
+
+	set_entry(&pt[pt_index(va, 1)],
+		  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_GLOBAL), 1);
+}
+
 void paging_init(u64 ram_end)
 {
 	u64 end = ram_end > (4ULL << 30) ? ram_end : (4ULL << 30);
 	u64 kend = ALIGN_UP((u64)virt_to_phys(_end), 1UL << PMD_SHIFT);
+	bool small = pv_ops.mmu.no_large_pages;
 	bool gbpages;
 	u32 a, b, c, d;
 	u64 pa;
 
 	pv_ops.cpu.cpuid(0x80000001, 0, &a, &b, &c, &d);
-	gbpages = d & (1u << 26);
+	gbpages = !small && (d & (1u << 26));
+	if (pv_ops.mmu.direct_map_ram_only)
+		end = ALIGN_UP(ram_end, PAGE_SIZE);
 	if (end > DIRECT_MAP_MAX)
 		end = DIRECT_MAP_MAX;
 
@@ -94,24 +107,34 @@ void paging_init(u64 ram_end)
 			continue;
 		}
 		pmd = early_next(&pud[pt_index(va, 3)], 3);
+		if (small) {
+			map_early_4k(pmd, va, pa);
+			pa += PAGE_SIZE;
+			continue;
+		}
 		set_entry(&pmd[pt_index(va, 2)],
 			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
 					      _PAGE_GLOBAL), 2);
 		pa += 1UL << PMD_SHIFT;
 	}
 
-	for (pa = 0; pa < kend; pa += 1UL << PMD_SHIFT) {
+	for (pa = 0; pa < kend; pa += small ? PAGE_SIZE : 1UL << PMD_SHIFT) {
 		unsigned long va = KERNEL_VMA + pa;
 		pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
 		pteval_t *pmd = early_next(&pud[pt_index(va, 3)], 3);
 
+		if (small) {
+			map_early_4k(pmd, va, pa);
+			continue;
+		}
 		set_entry(&pmd[pt_index(va, 2)],
 			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
 					      _PAGE_GLOBAL), 2);
 	}
 	pv_ops.cpu.write_cr3(virt_to_phys(kernel_pgd));
 	pr_info("paging: direct map %llu MiB with %s pages, %u table pages\n",
-		end >> 20, gbpages ? "1 GiB" : "2 MiB", pt_pool_used);
+		end >> 20, small ? "4 KiB" : gbpages ? "1 GiB" : "2 MiB",
+		pt_pool_used);
 }
 
 /* Table below *e, allocated from the page allocator if missing. */

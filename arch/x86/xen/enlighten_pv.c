@@ -1,13 +1,372 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Xen PV (the P2M memory model). Not implemented yet: the PV ELF entry
- * and notes do not exist, so Xen cannot start Tern as a PV guest and
- * this is never reached.
+ * Xen PV (the P2M memory model). Xen's PV domain builder enters at
+ * xen_pv_entry (xen-head.S) in 64-bit mode on its bootstrap page tables;
+ * the kernel runs in ring 3 and every privileged operation is a
+ * hypercall through the hypercall page.
+ *
+ * xen_pv_start(start_info), before any memory management:
+ *   role, hypercall page -> pv_ops cpu/irq/mmu, all at once -> console
+ *   (console_io) -> trap table and event/failsafe callbacks -> P2M ->
+ *   struct boot_info (command line, pseudo-physical memory map) ->
+ *   setup_arch().
+ * xen_pv_init(), called by setup_arch() after mm_init():
+ *   shared_info (a machine frame, mapped into the vmap area) and
+ *   vcpu_info -> event channels -> consoles -> ACPI for power-off (dom0,
+ *   tables read by machine address) -> machine_ops -> pvclock and the
+ *   one-shot timer -> console input.
+ *
+ * The memory map: a domU asks XENMEM_memory_map. For dom0 the
+ * pseudo-physical map is simply [0, nr_pages) of RAM; the machine E820
+ * (XENMEM_machine_memory_map) describes machine frames, not pfns, and is
+ * left to the hardware code. [_end, end of Xen's bootstrap area) holds
+ * the P2M list, start_info and the bootstrap page tables: reserved.
  */
+#include <tern/acpi.h>
+#include <tern/console.h>
+#include <tern/kernel.h>
+#include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/xen/events.h>
+#include <tern/xen/xen.h>
+#include <asm/bootinfo.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/pv_ops.h>
+#include <asm/reboot.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
+#include <asm/xen/p2m.h>
 #include <asm/xen/role.h>
+#include <asm/xen/xen-ops.h>
+#include <xen/callback.h>
+#include <xen/platform.h>
+#include <xen/sched.h>
+
+/* Xen maps at least this much past the bootstrap page tables. */
+#define BOOT_PAD		(512UL << 10)
+#define ACPI_WINDOWS		16
+#define PM1_SLP_TYP_SHIFT	10
+#define PM1_SLP_EN		(1u << 13)
+
+static struct start_info pv_start_info;
+static struct boot_info pv_boot_info;
+static struct trap_info pv_traps[33];
+static struct acpi_info pv_acpi;
+
+/* ---- pv_ops.cpu ---- */
+
+static void xen_load_desc_nop(const struct desc_ptr *p)
+{
+	/* Xen's flat GDT is used; the "IDT" is the trap table */
+}
+
+static void xen_load_tr_nop(u16 sel)
+{
+}
+
+static void xen_set_kernel_stack(u64 sp0)
+{
+	HYPERVISOR_stack_switch(FLAT_KERNEL_SS, sp0);
+}
+
+/* The forced-emulation prefix makes Xen answer with the guest's view. */
+static void xen_cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ __volatile__(".byte 0x0f, 0x0b, 0x78, 0x65, 0x6e\n\tcpuid"
+			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			     : "a"(leaf), "c"(sub));
+}
+
+/* Xen saves the faulting address of a #PF in vcpu_info. */
+static u64 xen_read_cr2(void)
+{
+	return READ_ONCE(xen_vcpu_info->arch.cr2);
+}
+
+static u64 xen_rdmsr(u32 msr)
+{
+	return native_rdmsr(msr);	/* emulated by Xen */
+}
+
+static void xen_wrmsr(u32 msr, u64 v)
+{
+	native_wrmsr(msr, v);
+}
+
+static const struct pv_cpu_ops xen_pv_cpu_ops = {
+	.load_gdt = xen_load_desc_nop,
+	.load_idt = xen_load_desc_nop,
+	.load_tr = xen_load_tr_nop,
+	.set_kernel_stack = xen_set_kernel_stack,
+	.cpuid = xen_cpuid,
+	.read_cr2 = xen_read_cr2,
+	.read_cr3 = xen_pv_read_cr3,
+	.write_cr3 = xen_pv_write_cr3,
+	.rdmsr = xen_rdmsr,
+	.wrmsr = xen_wrmsr,
+};
+
+/* ---- traps and callbacks ---- */
+
+static void setup_traps(void)
+{
+	struct callback_register ev = {
+		.type = CALLBACKTYPE_event,
+		.address = (unsigned long)xen_pv_hypervisor_callback,
+	};
+	struct callback_register fs = {
+		.type = CALLBACKTYPE_failsafe,
+		.flags = CALLBACKF_mask_events,
+		.address = (unsigned long)xen_pv_failsafe_callback,
+	};
+	unsigned int v;
+	long rc;
+
+	for (v = 0; v < 32; v++) {
+		pv_traps[v].vector = v;
+		/* bit 2: mask events on entry (an interrupt gate); int3/into
+		 * must be allowed from the ring-3 kernel
+		 */
+		pv_traps[v].flags = 4 | (v == 3 || v == 4 ? 3 : 0);
+		pv_traps[v].cs = FLAT_KERNEL_CS;
+		pv_traps[v].address = (unsigned long)(xen_pv_trap_stubs + 16 * v);
+	}
+	rc = HYPERVISOR_set_trap_table(pv_traps);
+	if (rc)
+		panic("xen: set_trap_table failed (%ld)", rc);
+	rc = HYPERVISOR_callback_op(CALLBACKOP_register, &ev);
+	if (!rc)
+		rc = HYPERVISOR_callback_op(CALLBACKOP_register, &fs);
+	if (rc)
+		panic("xen: cannot register the event/failsafe callbacks (%ld)",
+		      rc);
+}
+
+/* ---- boot information ---- */
+
+static void build_boot_info(const struct start_info *si, struct boot_info *bi)
+{
+	u64 ram = (u64)si->nr_pages << PAGE_SHIFT;
+	u64 kend = ALIGN_UP(virt_to_phys(_end), PAGE_SIZE);
+	u64 bend = xen_pv_boot_map_end() + BOOT_PAD;
+
+	memcpy(bi->cmdline, si->cmd_line,
+	       min(sizeof(bi->cmdline), sizeof(si->cmd_line)));
+	bi->cmdline[sizeof(bi->cmdline) - 1] = '\0';
+
+	if (xen_dom0() || xen_memory_map(&bi->mm)) {
+		memset(&bi->mm, 0, sizeof(bi->mm));
+		memmap_add(&bi->mm, 0, ram, MEMMAP_RAM);
+		memmap_sanitize(&bi->mm);
+	}
+	if (bend > ram)
+		bend = ram;
+	if (bend > kend)
+		memmap_reserve(&bi->mm, kend, bend - kend, MEMMAP_RESERVED);
+
+	if (si->mod_start && si->mod_len) {
+		u64 start = si->flags & SIF_MOD_START_PFN ?
+			    (u64)si->mod_start << PAGE_SHIFT :
+			    si->mod_start - KERNEL_VMA;
+
+		bi->mods[0].start = start;
+		bi->mods[0].size = si->mod_len;
+		bi->nr_mods = 1;
+	}
+}
+
+void xen_pv_start(const struct start_info *si)
+{
+	xen_hypercall_fn = xen_hypercall_page_call;
+	xen_domain_type = XEN_PV_DOMAIN;
+	memcpy(&pv_start_info, si, sizeof(pv_start_info));
+	si = &pv_start_info;
+	xen_is_initial_domain = si->flags & SIF_INITDOMAIN;
+	xen_start_info_flags = si->flags;
+	xen_vcpu_info = &xen_pv_early_vcpu_info;
+
+	pv_ops.cpu = xen_pv_cpu_ops;
+	pv_ops.irq = xen_pv_irq_ops;
+	pv_ops.mmu = xen_pv_mmu_ops;
+
+	/*
+	 * dom0 prints through console_io from the first line on. A domU's
+	 * console is the ring, mapped in xen_pv_init() (a release build of
+	 * Xen refuses console_io to a domU).
+	 */
+	if (xen_dom0())
+		xen_console_io_init();
+	setup_traps();
+	xen_p2m_init((unsigned long *)si->mfn_list, si->nr_pages);
+	xen_pv_mmu_init(si);
+	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",
+		xen_dom0() ? "dom0" : "domU", si->nr_pages, si->magic,
+		si->nr_pt_frames);
+
+	build_boot_info(si, &pv_boot_info);
+	setup_arch(&pv_boot_info, "Xen PV");
+}
+
+/* ---- after mm_init ---- */
+
+static void *map_machine_page(unsigned long mfn, pteval_t flags)
+{
+	unsigned long va = vmap_alloc_va(PAGE_SIZE);
+
+	if (!va || xen_pv_map_mfn(va, mfn, flags))
+		return NULL;
+	return (void *)va;
+}
+
+static void setup_shared_info(void)
+{
+	struct vcpu_info *v;
+
+	xen_shared_info = map_machine_page(pv_start_info.shared_info >>
+					   PAGE_SHIFT, PAGE_KERNEL);
+	if (!xen_shared_info)
+		panic("xen: cannot map shared_info at machine %#lx",
+		      pv_start_info.shared_info);
+	v = &xen_shared_info->vcpu_info[0];
+	/* carry the mask over; events are masked here anyway */
+	WRITE_ONCE(v->evtchn_upcall_mask,
+		   xen_pv_early_vcpu_info.evtchn_upcall_mask);
+	xen_vcpu_info = v;
+}
+
+static void setup_console(void)
+{
+	void *ring;
+
+	if (xen_dom0())
+		return;		/* console_io, registered at entry */
+	ring = map_machine_page(pv_start_info.console.domU.mfn, PAGE_KERNEL);
+	if (!ring) {
+		pr_warn("xen: cannot map the console ring\n");
+		return;
+	}
+	xen_console_ring_init(ring, pv_start_info.console.domU.evtchn);
+}
+
+/*
+ * ACPI for dom0's power-off. The tables are machine memory, so they are
+ * read through machine-frame windows, and the result is kept private:
+ * the rest of Tern sees no ACPI (acpi.rsdp_pa == 0) because Xen owns
+ * the interrupt controllers and the PM timer of a PV dom0.
+ */
+static struct {
+	u64 pa, len;
+	unsigned long va;
+} acpi_win[ACPI_WINDOWS];
+static unsigned int acpi_nwin;
+
+static const void *acpi_map_machine(u64 pa, size_t len)
+{
+	u64 base = pa & PAGE_MASK, npages, i;
+	unsigned long va;
+	unsigned int w;
+
+	if (!len || pa + len < pa)
+		return NULL;
+	for (w = 0; w < acpi_nwin; w++)
+		if (pa >= acpi_win[w].pa &&
+		    pa + len <= acpi_win[w].pa + acpi_win[w].len)
+			return (const void *)(acpi_win[w].va +
+					      (pa - acpi_win[w].pa));
+	npages = (ALIGN_UP(pa + len, PAGE_SIZE) - base) >> PAGE_SHIFT;
+	if (npages > 64)
+		return NULL;
+	va = vmap_alloc_va(npages << PAGE_SHIFT);
+	if (!va)
+		return NULL;
+	pv_ops.mmu.lazy_enter();
+	for (i = 0; i < npages; i++)
+		if (xen_pv_map_mfn(va + (i << PAGE_SHIFT),
+				   (base >> PAGE_SHIFT) + i, PAGE_KERNEL_RO))
+			break;
+	pv_ops.mmu.lazy_leave();
+	if (i < npages)
+		return NULL;
+	w = acpi_nwin < ACPI_WINDOWS ? acpi_nwin++ : 0;
+	acpi_win[w].pa = base;
+	acpi_win[w].len = npages << PAGE_SHIFT;
+	acpi_win[w].va = va;
+	return (const void *)(va + (pa - base));
+}
+
+static void acpi_warn_pv(const char *msg)
+{
+	pr_warn("xen: ACPI: %s\n", msg);
+}
+
+static void setup_acpi_poweroff(void)
+{
+	u64 rsdp = acpi_find_rsdp(acpi_map_machine);
+
+	if (!rsdp || acpi_parse(rsdp, acpi_map_machine, &pv_acpi,
+				acpi_warn_pv)) {
+		memset(&pv_acpi, 0, sizeof(pv_acpi));
+		pr_warn("xen: no ACPI tables in machine memory, power-off will only halt\n");
+		return;
+	}
+	pr_info("xen: ACPI RSDP at machine %#llx: PM1a_CNT %#x, S5 %s\n",
+		(unsigned long long)rsdp, pv_acpi.pm1a_cnt,
+		pv_acpi.have_s5 ? "yes" : "no");
+}
+
+/*
+ * Xen only halts the machine when dom0 shuts down, and it keeps the PM1
+ * control ports to itself: dom0 hands it the \_S5 values with
+ * XENPF_enter_acpi_sleep ("in place of writing pm1a_cnt") and Xen
+ * writes them.
+ */
+static void xen_pv_acpi_s5(void)
+{
+	struct xen_platform_op op = {
+		.cmd = XENPF_enter_acpi_sleep,
+		.interface_version = XENPF_INTERFACE_VERSION,
+	};
+	long rc;
+
+	if (!pv_acpi.have_fadt || !pv_acpi.pm1a_cnt || !pv_acpi.have_s5)
+		return;
+	op.u.enter_acpi_sleep.val_a = (pv_acpi.s5_typa & 7) << PM1_SLP_TYP_SHIFT |
+				      PM1_SLP_EN;
+	if (pv_acpi.pm1b_cnt)
+		op.u.enter_acpi_sleep.val_b = (pv_acpi.s5_typb & 7) <<
+					      PM1_SLP_TYP_SHIFT | PM1_SLP_EN;
+	op.u.enter_acpi_sleep.sleep_state = 5;
+	rc = HYPERVISOR_platform_op(&op);
+	pr_warn("xen: XENPF_enter_acpi_sleep(S5) returned %ld\n", rc);
+}
+
+static void xen_pv_poweroff(void)
+{
+	if (xen_dom0())
+		xen_pv_acpi_s5();
+	xen_shutdown(SHUTDOWN_poweroff);
+}
+
+static void xen_pv_restart(void)
+{
+	xen_shutdown(SHUTDOWN_reboot);
+}
 
 void xen_pv_init(void)
 {
-	panic("xen: PV guests are not supported yet");
+	setup_shared_info();
+	xen_evtchn_init();
+	setup_console();
+	xen_print_version();
+	if (xen_dom0())
+		setup_acpi_poweroff();
+	machine_ops.poweroff = xen_pv_poweroff;
+	machine_ops.restart = xen_pv_restart;
+	xen_time_init();
+	if (xen_dom0())
+		xen_console_io_enable_rx();
+	else
+		xen_console_ring_enable_rx();
 }

@@ -74,7 +74,9 @@ static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
 	return xen_hypercall(__HYPERVISOR_stack_switch, ss, sp, 0);
 }
 
-/* Mark the bootstrap tables and install pv_ops.mmu (before paging_init). */
+/* The PV pv_ops.mmu group, installed by enlighten_pv.c with the others. */
+extern const struct pv_mmu_ops xen_pv_mmu_ops;
+/* Record Xen's bootstrap tables and the P2M list (before paging_init). */
 void xen_pv_mmu_init(const struct start_info *si);
 /* Map one machine frame at va (vmap area), tables created as needed. */
 int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags);

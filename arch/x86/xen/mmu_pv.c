@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pv_ops.mmu for Xen PV: the guest owns its page tables but may not
+ * write them. Xen validates every table it is asked to use.
+ *
+ * Rules Xen enforces, and how Tern follows them:
+ *  - PTEs hold machine frames: make_pte() translates pfn -> mfn through
+ *    the P2M and pte_phys() back through the M2P. _PAGE_IOMAP entries
+ *    name device (machine) frames and are installed untranslated, unless
+ *    the frame is one of our own RAM pfns above the first MiB (ioremap of
+ *    RAM, as a test does): those are translated like any RAM.
+ *  - A page-table page must not be mapped writable anywhere. Every pfn
+ *    that holds a table is marked in pt_bits; set_pte() strips _PAGE_RW
+ *    from any leaf that maps one, and alloc_pt() write-protects the
+ *    existing aliases (direct map, kernel image) with
+ *    update_va_mapping. release_pt() makes them writable again.
+ *  - Entries of live tables are written with mmu_update (ptr = machine
+ *    address of the entry). In lazy mode leaf updates are queued, 32 at
+ *    a time, and issued as one multicall (with any queued INVLPGs);
+ *    upper-level entries are never deferred, because the table walkers
+ *    read them back at once.
+ *  - The root is pinned (MMUEXT_PIN_L4_TABLE) and loaded with
+ *    MMUEXT_NEW_BASEPTR; cr3 itself is never touched.
+ *
+ * Two phases. Until paging_init's write_cr3, Tern runs on Xen's bootstrap
+ * tables and builds its own in pool pages that nothing has validated
+ * yet, so they are written directly. The first write_cr3 then
+ * (1) removes _PAGE_RW from every mapping of a table page in the new
+ * tree, (2) write-protects the pool pages in the bootstrap mapping,
+ * (3) pins and loads the new root. From then on (mmu_live) every write
+ * goes through Xen. Xen's bootstrap tables are marked too (they stay
+ * typed as tables), and their pfns stay reserved.
+ */
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/mm.h>
+#include <asm/bitops.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/pv_ops.h>
+#include <asm/xen/page.h>
+#include <asm/xen/p2m.h>
+
+#define PT_MAX_PFNS	((4UL << 30) >> PAGE_SHIFT)
+#define MMU_BATCH	32
+/* bits Xen adds to 64-bit PV leaves: _PAGE_USER and _PAGE_GUEST_KERNEL */
+#define XEN_ADDED_BITS	(_PAGE_USER | (1UL << 52))
+#define ISA_END_PFN	(0x100000UL >> PAGE_SHIFT)
+
+static unsigned long pt_bits[PT_MAX_PFNS / 64];
+static bool mmu_live;
+static u64 cur_cr3;
+static u64 boot_map_end;
+static unsigned long boot_pt_pfn, boot_pt_nr;
+static unsigned long *p2m_boot_list;
+
+static bool lazy;
+static struct mmu_update mmu_q[MMU_BATCH];
+static unsigned int mmu_qn;
+static struct mmuext_op ext_q[MMU_BATCH];
+static unsigned int ext_qn;
+
+bool xen_pv_pfn_is_pt(unsigned long pfn)
+{
+	return pfn < PT_MAX_PFNS && test_bit(pfn, pt_bits);
+}
+
+static void mark_pt(unsigned long pfn, bool on)
+{
+	if (pfn >= PT_MAX_PFNS)
+		panic("xen: page-table page pfn %#lx beyond the tracked 4 GiB",
+		      pfn);
+	if (on)
+		set_bit(pfn, pt_bits);
+	else
+		clear_bit(pfn, pt_bits);
+}
+
+u64 xen_pv_boot_map_end(void)
+{
+	return boot_map_end;
+}
+
+static u64 machine_addr(const void *p)
+{
+	phys_addr_t pa = virt_to_phys(p);
+
+	return ((u64)pfn_to_mfn(pa >> PAGE_SHIFT) << PAGE_SHIFT) |
+	       (pa & ~PAGE_MASK);
+}
+
+/* ---- PTE encoding ---- */
+
+static bool iomap_is_ram(unsigned long pfn)
+{
+	return pfn >= ISA_END_PFN && xen_pfn_is_ram(pfn);
+}
+
+static pteval_t xen_make_pte(phys_addr_t pa, pteval_t flags)
+{
+	unsigned long pfn = pa >> PAGE_SHIFT;
+	unsigned long mfn;
+
+	if ((flags & _PAGE_IOMAP) && !iomap_is_ram(pfn))
+		mfn = pfn;
+	else
+		mfn = pfn_to_mfn(pfn);
+	return (((pteval_t)mfn << PAGE_SHIFT) & PTE_ADDR_MASK) | flags;
+}
+
+static phys_addr_t xen_pte_phys(pteval_t pte)
+{
+	unsigned long mfn = (pte & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	unsigned long pfn = mfn_to_pfn(mfn);
+
+	if (pte & _PAGE_IOMAP) {
+		if (pfn == INVALID_P2M_ENTRY || !iomap_is_ram(pfn))
+			pfn = mfn;
+	} else if (pfn == INVALID_P2M_ENTRY) {
+		/* not ours: report the machine frame rather than a lie */
+		pfn = mfn;
+	}
+	return (phys_addr_t)pfn << PAGE_SHIFT;
+}
+
+/* ---- batching ---- */
+
+static void flush_queue(void)
+{
+	struct multicall_entry mc[2];
+	unsigned int n = 0, i;
+	long rc;
+
+	memset(mc, 0, sizeof(mc));
+	if (mmu_qn) {
+		mc[n].op = __HYPERVISOR_mmu_update;
+		mc[n].args[0] = (unsigned long)mmu_q;
+		mc[n].args[1] = mmu_qn;
+		mc[n].args[3] = DOMID_SELF;
+		n++;
+	}
+	if (ext_qn) {
+		mc[n].op = __HYPERVISOR_mmuext_op;
+		mc[n].args[0] = (unsigned long)ext_q;
+		mc[n].args[1] = ext_qn;
+		mc[n].args[3] = DOMID_SELF;
+		n++;
+	}
+	if (!n)
+		return;
+	rc = HYPERVISOR_multicall(mc, n);
+	for (i = 0; i < n; i++)
+		if (rc || mc[i].result)
+			panic("xen: batched MMU update failed (multicall %ld, op %lu: %ld)",
+			      rc, (unsigned long)mc[i].op, (long)mc[i].result);
+	mmu_qn = 0;
+	ext_qn = 0;
+}
+
+static void mmu_write(pteval_t *p, pteval_t v, bool may_defer)
+{
+	struct mmu_update u;
+	long rc;
+
+	if (!mmu_live) {
+		WRITE_ONCE(*p, v);
+		return;
+	}
+	if (lazy && may_defer) {
+		mmu_q[mmu_qn].ptr = machine_addr(p) | MMU_NORMAL_PT_UPDATE;
+		mmu_q[mmu_qn].val = v;
+		if (++mmu_qn == MMU_BATCH)
+			flush_queue();
+		return;
+	}
+	if (lazy)
+		flush_queue();
+	u.ptr = machine_addr(p) | MMU_NORMAL_PT_UPDATE;
+	u.val = v;
+	rc = HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
+	if (rc)
+		panic("xen: mmu_update of the entry at %p to %#llx refused (%ld)",
+		      p, (unsigned long long)v, rc);
+}
+
+static void mmuext(unsigned int cmd, unsigned long arg, bool may_defer)
+{
+	struct mmuext_op op;
+	long rc;
+
+	memset(&op, 0, sizeof(op));
+	op.cmd = cmd;
+	op.arg1.linear_addr = arg;	/* or .mfn: the same word */
+	if (lazy && may_defer) {
+		ext_q[ext_qn++] = op;
+		if (ext_qn == MMU_BATCH)
+			flush_queue();
+		return;
+	}
+	if (lazy)
+		flush_queue();
+	rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (rc)
+		panic("xen: mmuext_op %u (%#lx) refused (%ld)", cmd, arg, rc);
+}
+
+/* ---- entries ---- */
+
+static void xen_set_pte(pteval_t *p, pteval_t v)
+{
+	if ((v & (_PAGE_PRESENT | _PAGE_RW | _PAGE_IOMAP)) ==
+	    (_PAGE_PRESENT | _PAGE_RW) &&
+	    xen_pv_pfn_is_pt(mfn_to_pfn((v & PTE_ADDR_MASK) >> PAGE_SHIFT)))
+		v &= ~_PAGE_RW;
+	mmu_write(p, v, true);
+}
+
+static void xen_set_upper(pteval_t *p, pteval_t v)
+{
+	mmu_write(p, v, false);
+}
+
+/* A table page as the kernel can read it in the current phase. */
+static pteval_t *table_va(phys_addr_t pa)
+{
+	if (mmu_live)
+		return phys_to_virt(pa);
+	return (pteval_t *)(uintptr_t)(pa + KERNEL_VMA);
+}
+
+/* The leaf entry for va under root, or NULL (no tables, or a PSE leaf). */
+static pteval_t *soft_walk(phys_addr_t root, unsigned long va)
+{
+	pteval_t *t = table_va(root);
+	int level;
+
+	for (level = 4; level > 1; level--) {
+		pteval_t e = t[pt_index(va, level)];
+
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return NULL;
+		t = table_va(xen_pte_phys(e));
+	}
+	return &t[pt_index(va, 1)];
+}
+
+/* Make every live mapping of the page at pa read-only or writable. */
+static void set_aliases_rw(phys_addr_t pa, bool rw)
+{
+	unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(va); i++) {
+		pteval_t *pte = soft_walk(cur_cr3, va[i]);
+		pteval_t old, nv;
+		long rc;
+
+		if (!pte || !(*pte & _PAGE_PRESENT))
+			continue;
+		old = *pte & ~XEN_ADDED_BITS;
+		nv = rw ? old | _PAGE_RW : old & ~_PAGE_RW;
+		if (nv == old)
+			continue;
+		rc = HYPERVISOR_update_va_mapping(va[i], nv, UVMF_INVLPG);
+		if (rc)
+			panic("xen: cannot make %#lx %s (%ld)", va[i],
+			      rw ? "writable" : "read-only", rc);
+	}
+}
+
+static void xen_alloc_pt(phys_addr_t pa, int level)
+{
+	mark_pt(pa >> PAGE_SHIFT, true);
+	if (!mmu_live)
+		return;
+	if (lazy)
+		flush_queue();
+	set_aliases_rw(pa, false);
+}
+
+static void xen_release_pt(phys_addr_t pa, int level)
+{
+	mark_pt(pa >> PAGE_SHIFT, false);
+	if (!mmu_live)
+		return;
+	if (lazy)
+		flush_queue();
+	set_aliases_rw(pa, true);
+}
+
+static void xen_flush_tlb_one(unsigned long va)
+{
+	if (mmu_live)
+		mmuext(MMUEXT_INVLPG_LOCAL, va, true);
+}
+
+static void xen_flush_tlb_all(void)
+{
+	if (mmu_live)
+		mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, true);
+}
+
+static void xen_lazy_enter(void)
+{
+	lazy = true;
+}
+
+static void xen_lazy_leave(void)
+{
+	flush_queue();
+	lazy = false;
+}
+
+/* ---- switching to Tern's own tables ---- */
+
+static void uvm_batch_issue(struct multicall_entry *mc, unsigned int n)
+{
+	long rc = HYPERVISOR_multicall(mc, n);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (rc || mc[i].result)
+			panic("xen: cannot write-protect table page %#lx (%ld/%ld)",
+			      (unsigned long)mc[i].args[0], rc, (long)mc[i].result);
+}
+
+/* Steps (1) and (2) of the first switch: see the comment at the top. */
+static void protect_new_tables(phys_addr_t root)
+{
+	struct multicall_entry mc[MMU_BATCH];
+	unsigned long pfn, end = min(xen_p2m_nr_pages(), PT_MAX_PFNS);
+	unsigned int n = 0, i;
+
+	/* (1) the new tree is still plain memory: edit it directly */
+	for (pfn = 0; pfn < end; pfn++) {
+		phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
+		unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+
+		if (!xen_pv_pfn_is_pt(pfn))
+			continue;
+		for (i = 0; i < ARRAY_SIZE(va); i++) {
+			pteval_t *pte = soft_walk(root, va[i]);
+
+			if (pte && (*pte & _PAGE_RW))
+				WRITE_ONCE(*pte, *pte & ~_PAGE_RW);
+		}
+	}
+	/* (2) the bootstrap mapping of the new tables, batched */
+	for (pfn = 0; pfn < end; pfn++) {
+		phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
+
+		if (!xen_pv_pfn_is_pt(pfn) || pa >= boot_map_end ||
+		    (pfn >= boot_pt_pfn && pfn < boot_pt_pfn + boot_pt_nr))
+			continue;
+		memset(&mc[n], 0, sizeof(mc[n]));
+		mc[n].op = __HYPERVISOR_update_va_mapping;
+		mc[n].args[0] = KERNEL_VMA + pa;
+		mc[n].args[1] = ((u64)pfn_to_mfn(pfn) << PAGE_SHIFT) |
+				_PAGE_PRESENT | _PAGE_ACCESSED;
+		mc[n].args[2] = UVMF_INVLPG;
+		if (++n == MMU_BATCH) {
+			uvm_batch_issue(mc, n);
+			n = 0;
+		}
+	}
+	if (n)
+		uvm_batch_issue(mc, n);
+}
+
+u64 xen_pv_read_cr3(void)
+{
+	return cur_cr3;
+}
+
+void xen_pv_write_cr3(u64 pa)
+{
+	unsigned long mfn = pfn_to_mfn(pa >> PAGE_SHIFT);
+	bool first = !mmu_live;
+
+	if (mmu_live && pa == cur_cr3) {
+		mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, false);
+		return;
+	}
+	if (first)
+		protect_new_tables(pa);
+	mmuext(MMUEXT_PIN_L4_TABLE, mfn, false);
+	mmuext(MMUEXT_NEW_BASEPTR, mfn, false);
+	cur_cr3 = pa;
+	if (first) {
+		mmu_live = true;
+		/* the P2M list is past the new kernel mapping: use the direct map */
+		xen_p2m_relocate(phys_to_virt(virt_to_phys(p2m_boot_list)));
+	}
+}
+
+/* ---- frames that are not pseudo-physical RAM ---- */
+
+static u64 map_mfn_dummy[PAGE_SIZE / 8] __aligned(PAGE_SIZE);
+
+int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags)
+{
+	pteval_t *pte;
+	int err;
+
+	/* a frame that cannot be our RAM: _PAGE_IOMAP installs it as is */
+	if (!iomap_is_ram(mfn))
+		return map_page(va, (phys_addr_t)mfn << PAGE_SHIFT,
+				flags | _PAGE_IOMAP);
+	/* else let map_page build the tables, then point the leaf at mfn */
+	err = map_page(va, virt_to_phys(map_mfn_dummy), PAGE_KERNEL_RO);
+	if (err)
+		return err;
+	pte = soft_walk(cur_cr3, va);
+	if (!pte)
+		return -EFAULT;
+	mmu_write(pte, ((pteval_t)mfn << PAGE_SHIFT) | (flags & ~_PAGE_IOMAP),
+		  false);
+	mmuext(MMUEXT_INVLPG_LOCAL, va, false);
+	return 0;
+}
+
+const struct pv_mmu_ops xen_pv_mmu_ops = {
+	.make_pte = xen_make_pte,
+	.pte_phys = xen_pte_phys,
+	.set_pte = xen_set_pte,
+	.set_pmd = xen_set_upper,
+	.set_pud = xen_set_upper,
+	.set_pgd = xen_set_upper,
+	.alloc_pt = xen_alloc_pt,
+	.release_pt = xen_release_pt,
+	.flush_tlb_one = xen_flush_tlb_one,
+	.flush_tlb_all = xen_flush_tlb_all,
+	.lazy_enter = xen_lazy_enter,
+	.lazy_leave = xen_lazy_leave,
+	.no_large_pages = true,
+	.direct_map_ram_only = true,
+};
+
+void xen_pv_mmu_init(const struct start_info *si)
+{
+	unsigned long pfn;
+
+	p2m_boot_list = (unsigned long *)si->mfn_list;
+	boot_pt_pfn = (si->pt_base - KERNEL_VMA) >> PAGE_SHIFT;
+	boot_pt_nr = si->nr_pt_frames;
+	boot_map_end = (u64)(boot_pt_pfn + boot_pt_nr) << PAGE_SHIFT;
+	cur_cr3 = si->pt_base - KERNEL_VMA;
+	/* Xen's own tables stay tables: never map them writable */
+	for (pfn = boot_pt_pfn; pfn < boot_pt_pfn + boot_pt_nr; pfn++)
+		mark_pt(pfn, true);
+
+}

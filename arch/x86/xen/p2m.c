@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Xen PV P2M: the translation between Tern's pseudo-physical frames
+ * (pfns: what the page allocator, virt_to_phys() and the memory map
+ * talk about) and machine frames (mfns: what page tables, DMA and Xen
+ * talk about).
+ *
+ * Design:
+ *  - pfn -> mfn is a flat array indexed by pfn, the list Xen already
+ *    built for us (start_info->mfn_list, nr_pages entries). It is used
+ *    in place: first through Xen's bootstrap mapping, then, after
+ *    paging_init, through the direct map (xen_p2m_relocate). Tern never
+ *    gives memory back to Xen or takes more, so the list never changes.
+ *  - pfns >= nr_pages are identity: they are not RAM of this domain, and
+ *    a dom0 reaches device memory at its machine address this way.
+ *  - mfn -> pfn reads Xen's machine-to-phys table (read-only, mapped in
+ *    every PV address space at XENMEM_machphys_mapping's v_start,
+ *    HYPERVISOR_VIRT_START on x86-64). The M2P is shared by all domains
+ *    and may hold stale entries for frames that are not ours, so every
+ *    answer is checked against the P2M before it is believed.
+ */
+#include <tern/printk.h>
+#include <asm/page.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/p2m.h>
+#include <xen/memory.h>
+
+static unsigned long *p2m;
+static unsigned long p2m_nr;
+static const unsigned long *m2p = (const unsigned long *)HYPERVISOR_VIRT_START;
+static unsigned long m2p_nr;
+
+void xen_p2m_init(unsigned long *mfn_list, unsigned long nr_pages)
+{
+	struct xen_machphys_mapping mm;
+
+	p2m = mfn_list;
+	p2m_nr = nr_pages;
+	if (!HYPERVISOR_memory_op(XENMEM_machphys_mapping, &mm)) {
+		m2p = (const unsigned long *)mm.v_start;
+		m2p_nr = mm.max_mfn + 1;
+		if (m2p_nr > (mm.v_end - mm.v_start) / sizeof(unsigned long))
+			m2p_nr = (mm.v_end - mm.v_start) / sizeof(unsigned long);
+	} else {
+		/* the fixed x86-64 layout: 256 GiB of M2P */
+		m2p_nr = (256UL << 30) / sizeof(unsigned long);
+	}
+}
+
+void xen_p2m_relocate(unsigned long *mfn_list)
+{
+	p2m = mfn_list;
+}
+
+unsigned long xen_p2m_nr_pages(void)
+{
+	return p2m_nr;
+}
+
+unsigned long pfn_to_mfn(unsigned long pfn)
+{
+	if (pfn >= p2m_nr)
+		return pfn;
+	return p2m[pfn];
+}
+
+unsigned long mfn_to_pfn(unsigned long mfn)
+{
+	unsigned long pfn;
+
+	if (mfn < m2p_nr) {
+		pfn = READ_ONCE(m2p[mfn]);
+		if (pfn < p2m_nr && p2m[pfn] == mfn)
+			return pfn;
+	}
+	return mfn >= p2m_nr ? mfn : INVALID_P2M_ENTRY;
+}
