@@ -34,8 +34,12 @@ static bool wait_fired(struct probe *p, u64 timeout_ns)
 {
 	u64 end = ktime_ns() + timeout_ns;
 
+	/*
+	 * Spin rather than halt: an event landing between the check and a
+	 * halt would leave nothing to wake us until the deadline passed.
+	 */
 	while (!p->fired_at && ktime_ns() < end)
-		pv_ops.irq.safe_halt();
+		cpu_relax();
 	return p->fired_at;
 }
 

@@ -27,8 +27,9 @@ static bool wait_for(volatile unsigned int *v, unsigned int want)
 {
 	u64 end = ktime_ns() + 500 * NSEC_PER_MSEC;
 
+	/* spin, never halt: a missed wake-up would stall until the deadline */
 	while (*v < want && ktime_ns() < end)
-		pv_ops.irq.safe_halt();
+		cpu_relax();
 	return *v >= want;
 }
 
