@@ -50,6 +50,11 @@ struct acpi_info {
 	bool pm_tmr_32bit;
 	/* set by arch code when the platform keeps the PM timer (reason) */
 	const char *pm_tmr_withheld;
+	/*
+	 * Set by arch code when the tables list fixed hardware (PM1 block,
+	 * PM timer, IO-APIC) that nothing emulates (reason).
+	 */
+	const char *fixed_hw_withheld;
 	u32 smi_cmd;
 	u8 acpi_enable;
 	u16 sci_irq;
