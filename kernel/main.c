@@ -6,8 +6,11 @@
  */
 #include <tern/cmdline.h>
 #include <tern/console.h>
+#include <tern/dma.h>
 #include <tern/kernel.h>
 #include <tern/ktest.h>
+#include <tern/nvme.h>
+#include <tern/pci.h>
 #include <tern/printk.h>
 #include <tern/timer.h>
 #include <asm/pv_ops.h>
@@ -66,6 +69,10 @@ void start_kernel(void)
 	bool ok;
 
 	local_irq_enable();
+	/* devices: the DMA bounce pool, the PCI scan, then the drivers */
+	dma_init();
+	pci_init();
+	nvme_init();
 	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
 	       boot_params.role, boot_params.ram_bytes >> 20,
 	       boot_params.nr_cpus, boot_time_ms());

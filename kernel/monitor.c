@@ -4,9 +4,12 @@
  * input, the CPU halts between keys) and a table of commands.
  */
 #include <tern/console.h>
+#include <tern/dma.h>
 #include <tern/irq.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
+#include <tern/nvme.h>
+#include <tern/pci.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/timer.h>
@@ -68,6 +71,9 @@ static const struct monitor_cmd cmds[] = {
 	{ "mem", "memory summary", cmd_mem },
 	{ "irqs", "per-IRQ interrupt counts", cmd_irqs },
 	{ "uptime", "time since boot", cmd_uptime },
+	{ "pci", "PCI functions, BARs, interrupt lines", pci_print_devices },
+	{ "dma", "DMA mappings: direct, bounced, pool use", dma_print_stats },
+	{ "nvme", "NVMe controllers and their counters", nvme_print },
 	{ "poweroff", "power the machine off", cmd_poweroff },
 	{ "reboot", "restart the machine", cmd_reboot },
 };

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The identity DMA memory model (include/asm/dma-model.h): native
+ * hardware, where physical addresses are bus addresses, and Xen PVH,
+ * where the IOMMU maps guest-physical to machine addresses with the
+ * domain's own p2m, so a device sees the guest-physical address as well.
+ * A Xen PV backend installs its own ops (P2M translation, exchange).
+ */
+#include <asm/dma-model.h>
+#include <asm/page.h>
+
+static bus_addr_t identity_phys_to_bus(phys_addr_t pa)
+{
+	return _bus(pa);
+}
+
+static phys_addr_t identity_bus_to_phys(bus_addr_t bus)
+{
+	return bus_x(bus);
+}
+
+static bool identity_contiguous(phys_addr_t pa, size_t len)
+{
+	return true;
+}
+
+static int identity_make_contiguous(void *va, unsigned int order, u64 mask)
+{
+	phys_addr_t pa = virt_to_phys(va);
+	u64 len = (u64)PAGE_SIZE << order;
+
+	/* nothing can move: the pages either fit under the mask or not */
+	return pa + len - 1 <= mask ? 0 : -ERANGE;
+}
+
+const struct dma_model_ops dma_model_identity = {
+	.name = "identity",
+	.phys_to_bus = identity_phys_to_bus,
+	.bus_to_phys = identity_bus_to_phys,
+	.range_bus_contiguous = identity_contiguous,
+	.make_bus_contiguous = identity_make_contiguous,
+};
+
+const struct dma_model_ops *dma_model = &dma_model_identity;

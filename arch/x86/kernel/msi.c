@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Native MSI-X (struct pci_platform_ops, include/tern/pci.h): an MSI-X
+ * entry becomes a dynamic IRQ with its own IDT vector; the message is
+ * the x86 format, address 0xFEE00000 | destination APIC ID << 12
+ * (physical destination, fixed delivery), data = vector (edge). The
+ * chip masks through the entry's vector-control word and ends the
+ * interrupt with a local APIC EOI.
+ *
+ * A Xen PVH dom0 uses this too: Xen's vPCI traps the table and turns
+ * the native message into a remapped one. A PV dom0 cannot write the
+ * table (Xen owns it) and will install its own ops (PHYSDEVOP_map_pirq,
+ * an event channel per entry).
+ *
+ * The vector layer has no way to release a vector, so an IRQ given up
+ * by msix_teardown() keeps its vector and goes to a free list that the
+ * next setup takes from first.
+ *
+ * arch_pci_platform() picks the ops when no backend installed any: the
+ * native ones, except in a Xen PV domain, which runs in ring 3 without
+ * I/O privilege and must not touch configuration space until its
+ * backend (PHYSDEVOP_set_iopl, PHYSDEVOP_pci_device_add, MSI-X through
+ * PHYSDEVOP_map_pirq) exists.
+ */
+#include <tern/irq.h>
+#include <tern/pci.h>
+#include <tern/printk.h>
+#include <asm/apic.h>
+#include <asm/io.h>
+#include <asm/xen/role.h>
+
+#define MSI_ADDR_BASE		0xfee00000u
+#define MSI_ADDR_DEST_SHIFT	12
+
+#define MSIX_SPARE_MAX		16
+
+static int spare_irqs[MSIX_SPARE_MAX];
+static unsigned int nr_spare;
+
+static void __iomem *vec_ctrl(unsigned int irq)
+{
+	struct pci_msix_vec *v = irq_to_desc(irq)->chip_data;
+
+	return (u8 __iomem *)v->entry + PCI_MSIX_ENTRY_VECTOR_CTRL;
+}
+
+static void msix_mask(unsigned int irq)
+{
+	void __iomem *ctrl = vec_ctrl(irq);
+
+	writel(readl(ctrl) | PCI_MSIX_ENTRY_CTRL_MASKBIT, ctrl);
+	readl(ctrl);		/* flush the posted write */
+}
+
+static void msix_unmask(unsigned int irq)
+{
+	void __iomem *ctrl = vec_ctrl(irq);
+
+	writel(readl(ctrl) & ~PCI_MSIX_ENTRY_CTRL_MASKBIT, ctrl);
+	readl(ctrl);
+}
+
+static void msix_eoi(unsigned int irq)
+{
+	lapic_eoi();
+}
+
+static const struct irq_chip msix_chip = {
+	.name = "pci-msix",
+	.mask = msix_mask,
+	.unmask = msix_unmask,
+	.eoi = msix_eoi,
+};
+
+static int native_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
+{
+	u8 __iomem *e = v->entry;
+	int irq;
+
+	if (!lapic_present())
+		return -ENODEV;
+	if (nr_spare) {
+		irq = spare_irqs[--nr_spare];
+	} else {
+		irq = irq_alloc_dynamic();
+		if (irq < 0)
+			return irq;
+		if (alloc_irq_vector(irq) < 0) {
+			irq_free_dynamic(irq);
+			return -ENOSPC;
+		}
+	}
+	irq_set_chip(irq, &msix_chip, v);
+	v->irq = irq;
+	writel(readl(e + PCI_MSIX_ENTRY_VECTOR_CTRL) |
+	       PCI_MSIX_ENTRY_CTRL_MASKBIT, e + PCI_MSIX_ENTRY_VECTOR_CTRL);
+	writel(MSI_ADDR_BASE | (lapic_id() << MSI_ADDR_DEST_SHIFT), e);
+	writel(0, e + 4);
+	writel(irq_vector(irq), e + 8);
+	readl(e + 8);
+	return 0;
+}
+
+static void native_msix_teardown(struct pci_dev *p, struct pci_msix_vec *v)
+{
+	if (v->irq < 0)
+		return;
+	free_irq(v->irq);	/* masks the entry */
+	writel(0, (u8 __iomem *)v->entry + 8);
+	if (nr_spare < MSIX_SPARE_MAX) {
+		irq_set_chip(v->irq, NULL, NULL);
+		spare_irqs[nr_spare++] = v->irq;
+	} else {
+		pr_warn("msi: IRQ %d leaks its vector\n", v->irq);
+		irq_free_dynamic(v->irq);
+	}
+	v->irq = -1;
+}
+
+static void native_device_added(struct pci_dev *p)
+{
+}
+
+const struct pci_platform_ops pci_native_platform = {
+	.name = "native",
+	.device_added = native_device_added,
+	.msix_setup = native_msix_setup,
+	.msix_teardown = native_msix_teardown,
+};
+
+const struct pci_platform_ops *pci_platform;
+
+static int xen_pv_pci_pending(const char **why)
+{
+	*why = "the Xen PV PCI backend is not written yet";
+	return -ENODEV;
+}
+
+static const struct pci_platform_ops xen_pv_pending_platform = {
+	.name = "xen-pv",
+	.init = xen_pv_pci_pending,
+};
+
+const struct pci_platform_ops *arch_pci_platform(void)
+{
+	return xen_pv() ? &xen_pv_pending_platform : &pci_native_platform;
+}

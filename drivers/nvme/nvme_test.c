@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NVMe on the real (emulated) device, against the test-disk contract
+ * (drivers/nvme/testdisk.h): registers through a fresh ioremap, identify
+ * data, reads of random extents that cross pages and chained PRP lists
+ * with every sector verified, a write of the reserved last MiB read back,
+ * both interrupt paths observed in the IRQ descriptors' counts, and a
+ * forced 32-bit DMA mask with buffers above 4 GiB (bounce pool).
+ *
+ * The suite is skipped when there is no NVMe function; content cases
+ * are skipped unless the disk is the test disk (serial "tern0" and LBA 0
+ * in its original form), so a real disk is never written.
+ */
+#include <tern/dma.h>
+#include <tern/irq.h>
+#include <tern/ktest.h>
+#include <tern/mm.h>
+#include <tern/nvme.h>
+#include <tern/pci.h>
+#include <tern/string.h>
+#include <tern/timer.h>
+#include <asm/io.h>
+#include <asm/page.h>
+#include "testdisk.h"
+
+#define BUF_PAGES	65	/* 256 KiB and a page of slack for offsets */
+#define SPB(c)		((c)->block_size / TESTDISK_SECTOR)
+
+static int nvme_suite_init(const char **reason)
+{
+	if (!pci_find_class(PCI_CLASS_STORAGE_NVME, NULL)) {
+		*reason = "no NVMe device";
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static struct nvme_ctrl *get_ctrl(struct ktest *t)
+{
+	struct nvme_ctrl *c = nvme_first();
+
+	if (!c)
+		ktest_fail(t, __FILE__, __LINE__,
+			   "an NVMe function exists but no controller came up");
+	return c;
+}
+
+/* First LBA of the reserved (write) region. */
+static u64 write_region(struct nvme_ctrl *c)
+{
+	return c->nblocks - TESTDISK_RESERVED / c->block_size;
+}
+
+static bool is_test_disk(struct ktest *t, struct nvme_ctrl *c, u8 *buf)
+{
+	if (strcmp(c->serial, "tern0") || c->block_size % TESTDISK_SECTOR ||
+	    c->nblocks * c->block_size < 4 * TESTDISK_RESERVED) {
+		ktest_skip(t, "not the test disk (serial '%s')", c->serial);
+		return false;
+	}
+	if (nvme_read(c, 0, 1, buf) || testdisk_check(buf, 0) != 0) {
+		ktest_skip(t, "serial tern0 but LBA 0 is not a test image");
+		return false;
+	}
+	return true;
+}
+
+/* Number of sectors in buf (starting at NVMe block lba) not in form. */
+static unsigned int verify(struct ktest *t, struct nvme_ctrl *c,
+			   const u8 *buf, u64 lba, u32 nblocks, int form)
+{
+	u64 s0 = lba * SPB(c), n = (u64)nblocks * SPB(c), i;
+	unsigned int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		int got = testdisk_check(buf + i * TESTDISK_SECTOR, s0 + i);
+
+		if (got != form && bad++ < 3)
+			ktest_log(t, "sector %llu: form %d, want %d (lba field %llu)",
+				  s0 + i, got, form,
+				  *(const u64 *)(buf + i * TESTDISK_SECTOR));
+	}
+	return bad;
+}
+
+static u64 rng_state = 0x7465726e6e766d65ULL;
+
+static u64 rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void mmio_cap_vs(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	void __iomem *r;
+	u64 cap;
+	u32 vs;
+
+	if (!c)
+		return;
+	r = pci_iomap(c->pdev, 0, 4096);
+	KTEST_ASSERT(t, r);
+	cap = readl(r) | (u64)readl((u8 __iomem *)r + 4) << 32;
+	vs = readl((u8 __iomem *)r + NVME_REG_VS);
+	ktest_log(t, "CAP %#llx VS %u.%u.%u, BAR0 %#llx", cap, vs >> 16,
+		  (vs >> 8) & 0xff, vs & 0xff, c->pdev->bar[0].base);
+	KTEST_EXPECT(t, vs >= 0x10000 && vs != ~0u);
+	KTEST_EXPECT(t, (cap & 0xffff) >= 1);		/* MQES */
+	KTEST_EXPECT(t, (cap >> 37) & 1);		/* CSS: NVM */
+	KTEST_EXPECT(t, ((cap >> 24) & 0xff) > 0);	/* TO */
+	KTEST_EXPECT_EQ(t, cap, c->cap);
+	KTEST_EXPECT_EQ(t, readl((u8 __iomem *)r + NVME_REG_CSTS) & 3, 1);
+	iounmap(r, 4096);
+}
+
+static void identify_sane(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+
+	if (!c)
+		return;
+	ktest_log(t, "'%s' '%s' fw '%s', %u namespaces, %llu x %u B, %u KiB/cmd",
+		  c->model, c->serial, c->firmware, c->nn, c->nblocks,
+		  c->block_size, c->max_xfer >> 10);
+	KTEST_EXPECT(t, c->serial[0] && c->model[0]);
+	KTEST_EXPECT(t, c->nn >= 1);
+	KTEST_EXPECT(t, c->nblocks > 0);
+	KTEST_EXPECT(t, c->block_size == 512 || c->block_size == 4096);
+	KTEST_EXPECT(t, c->max_xfer >= PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nvme_read(c, c->nblocks, 1, c), -EINVAL);
+	KTEST_EXPECT(t, c->irq_mode != NVME_IRQ_POLL);
+}
+
+static void read_random_extents(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	u8 *buf = alloc_pages(BUF_PAGES, 0);
+	u64 limit, t0, ns, bytes = 0;
+	unsigned int i;
+
+	if (!c || !buf)
+		goto out;
+	if (!is_test_disk(t, c, buf))
+		goto out;
+	limit = write_region(c);
+	for (i = 0; i < 40; i++) {
+		static const u32 sizes[] = { 1, 7, 8, 9, 16, 17, 128, 0 };
+		u32 max = (256u << 10) / c->block_size;
+		u32 nb = i < ARRAY_SIZE(sizes) ? sizes[i] : 1 + rnd() % max;
+		u64 lba = rnd() % (limit - nb);
+		u32 off = (i & 1) ? (rnd() % 8) * TESTDISK_SECTOR + 4 * (i & 2) : 0;
+
+		if (!nb || nb > max)
+			nb = max;
+
+		/* every fourth read: a PRP list that chains after 3 entries */
+		c->prp_list_offset = (i % 4 == 3) ? PAGE_SIZE - 4 * 8 : 0;
+		memset(buf + off, 0xee, (size_t)nb * c->block_size);
+		if (nvme_read(c, lba, nb, buf + off)) {
+			ktest_fail(t, __FILE__, __LINE__,
+				   "read of %u blocks at %llu (+%u) failed", nb,
+				   lba, off);
+			break;
+		}
+		if (verify(t, c, buf + off, lba, nb, 0)) {
+			ktest_fail(t, __FILE__, __LINE__,
+				   "read of %u blocks at %llu (+%u, list offset %u): bad sectors",
+				   nb, lba, off, c->prp_list_offset);
+			break;
+		}
+	}
+	c->prp_list_offset = 0;
+
+	/* throughput: 8 MiB in 256 KiB commands */
+	t0 = ktime_ns();
+	for (i = 0; i < 32 && !t->failed; i++) {
+		u32 nb = (256u << 10) / c->block_size;
+
+		KTEST_ASSERT(t, !nvme_read(c, (u64)i * nb % (limit - nb), nb,
+					   buf));
+		bytes += 256u << 10;
+	}
+	ns = ktime_ns() - t0;
+	if (ns)
+		ktest_log(t, "read %llu KiB in %llu ms: %llu MiB/s", bytes >> 10,
+			  ns / NSEC_PER_MSEC,
+			  ((bytes >> 10) * 1000000 / (ns / 1000 + 1)) >> 10);
+out:
+	free_pages(buf, BUF_PAGES);
+}
+
+static void write_reserved_region(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	u8 *buf = alloc_pages(BUF_PAGES, 0);
+	u64 first, s0, i;
+	u32 nb, done = 0, total;
+
+	if (!c || !buf)
+		goto out;
+	if (!is_test_disk(t, c, buf))
+		goto out;
+	first = write_region(c);
+	total = TESTDISK_RESERVED / c->block_size;
+	s0 = first * SPB(c);
+	/* in uneven pieces, so commands start and end anywhere */
+	while (done < total) {
+		nb = min(total - done, (u32)(1 + rnd() % ((256u << 10) /
+							  c->block_size)));
+		for (i = 0; i < (u64)nb * SPB(c); i++)
+			testdisk_fill(buf + 4 + i * TESTDISK_SECTOR,
+				      s0 + (u64)done * SPB(c) + i, true);
+		KTEST_ASSERT(t, !nvme_write(c, first + done, nb, buf + 4));
+		done += nb;
+	}
+	for (done = 0; done < total; done += nb) {
+		nb = min(total - done, (256u << 10) / c->block_size);
+		memset(buf, 0, (size_t)nb * c->block_size);
+		KTEST_ASSERT(t, !nvme_read(c, first + done, nb, buf));
+		KTEST_EXPECT_EQ(t, verify(t, c, buf, first + done, nb, 1), 0);
+	}
+	/* the block before the region is untouched */
+	KTEST_ASSERT(t, !nvme_read(c, first - 1, 1, buf));
+	KTEST_EXPECT_EQ(t, verify(t, c, buf, first - 1, 1, 0), 0);
+out:
+	free_pages(buf, BUF_PAGES);
+}
+
+/* One verified read; returns how often irq fired meanwhile. */
+static u64 read_and_count(struct ktest *t, struct nvme_ctrl *c,
+			  unsigned int irq, u8 *buf)
+{
+	u64 before = irq_to_desc(irq)->count;
+	int ret = nvme_read(c, 8, 16, buf);
+
+	KTEST_EXPECT_EQ(t, ret, 0);
+	if (!ret && !strcmp(c->serial, "tern0"))
+		KTEST_EXPECT_EQ(t, verify(t, c, buf, 8, 16, 0), 0);
+	return irq_to_desc(irq)->count - before;
+}
+
+static void intx_gsi_path(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	u8 *buf = alloc_pages(3, 0);
+	int gsi, ret;
+
+	if (!c || !buf)
+		goto out;
+	gsi = pci_intx_gsi(c->pdev);
+	ktest_log(t, "INT%c, interrupt line %u", 'A' + c->pdev->irq_pin - 1,
+		  c->pdev->irq_line);
+	KTEST_ASSERT(t, gsi > 0);
+	ret = nvme_set_irq_mode(c, NVME_IRQ_INTX);
+	KTEST_EXPECT_EQ(t, ret, 0);
+	if (!ret) {
+		KTEST_EXPECT_EQ(t, c->intx_irq, gsi);
+		KTEST_EXPECT(t, read_and_count(t, c, gsi, buf) >= 1);
+		KTEST_EXPECT_EQ(t, c->lost_irqs, 0);
+	}
+	KTEST_EXPECT_EQ(t, nvme_set_irq_mode(c, NVME_IRQ_MSIX), 0);
+out:
+	free_pages(buf, 3);
+}
+
+static void msix_path(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	u8 *buf = alloc_pages(3, 0);
+
+	if (!c || !buf)
+		goto out;
+	KTEST_ASSERT(t, c->pdev->msix_cap);
+	KTEST_ASSERT(t, !nvme_set_irq_mode(c, NVME_IRQ_MSIX));
+	KTEST_ASSERT(t, c->io.irq >= NR_GSI_IRQS);
+	KTEST_EXPECT(t, c->io.irq != c->admin.irq);
+	KTEST_EXPECT(t, read_and_count(t, c, c->io.irq, buf) >= 1);
+	/* INTx stays quiet while MSI-X is on */
+	KTEST_EXPECT(t, pci_read16(c->pdev, PCI_COMMAND) &
+		     PCI_COMMAND_INTX_DISABLE);
+	KTEST_EXPECT_EQ(t, c->lost_irqs, 0);
+out:
+	free_pages(buf, 3);
+}
+
+static void dma32_mask_bounces_high_buffers(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	unsigned int npages = 20;
+	u8 *buf = alloc_pages(npages, GFP_HIGH);
+	u64 bounced, first;
+	u32 nb, i;
+
+	if (!c)
+		goto out;
+	if (!buf) {
+		ktest_skip(t, "no RAM above 4 GiB");
+		return;
+	}
+	if (!is_test_disk(t, c, buf))
+		goto out;
+	KTEST_ASSERT(t, virt_to_phys(buf) >= (1ULL << 32));
+	KTEST_ASSERT(t, !dma_set_mask(&c->pdev->dev, DMA_BIT_MASK(32)));
+	bounced = dma_stats.map_bounced;
+
+	/* 64 KiB starting mid-page: 17 pieces, each bounced */
+	nb = (64u << 10) / c->block_size;
+	KTEST_EXPECT_EQ(t, nvme_read(c, 1000, nb, buf + 1024), 0);
+	KTEST_EXPECT_EQ(t, verify(t, c, buf + 1024, 1000, nb, 0), 0);
+	KTEST_EXPECT(t, dma_stats.map_bounced - bounced >= 17);
+
+	/* and the write direction: rewrite the first 16 KiB of the region */
+	first = write_region(c);
+	nb = (16u << 10) / c->block_size;
+	for (i = 0; i < nb * SPB(c); i++)
+		testdisk_fill(buf + 512 + i * TESTDISK_SECTOR,
+			      first * SPB(c) + i, true);
+	KTEST_EXPECT_EQ(t, nvme_write(c, first, nb, buf + 512), 0);
+	memset(buf, 0, (size_t)npages * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nvme_read(c, first, nb, buf + 2048), 0);
+	KTEST_EXPECT_EQ(t, verify(t, c, buf + 2048, first, nb, 1), 0);
+	ktest_log(t, "buffer at %#llx: %llu mappings bounced, %llu bytes copied in all",
+		  virt_to_phys(buf), dma_stats.map_bounced - bounced,
+		  dma_stats.bounce_bytes);
+	KTEST_EXPECT_EQ(t, dma_stats.pool_slots_used, 0);
+	dma_set_mask(&c->pdev->dev, DMA_BIT_MASK(64));
+out:
+	free_pages(buf, npages);
+}
+
+static const struct ktest_case nvme_cases[] = {
+	KTEST_CASE(mmio_cap_vs),
+	KTEST_CASE(identify_sane),
+	KTEST_CASE(read_random_extents),
+	KTEST_CASE(write_reserved_region),
+	KTEST_CASE(intx_gsi_path),
+	KTEST_CASE(msix_path),
+	KTEST_CASE(dma32_mask_bounces_high_buffers),
+};
+
+static const struct ktest_suite nvme_suite = {
+	.name = "nvme",
+	.cases = nvme_cases,
+	.ncases = ARRAY_SIZE(nvme_cases),
+	.init = nvme_suite_init,
+};
+KTEST_SUITE(nvme_suite);

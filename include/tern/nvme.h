@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NVMe over PCI (drivers/nvme/nvme.c): one admin queue pair, one I/O
+ * queue pair, namespace 1, synchronous reads and writes of whole blocks.
+ *
+ * Completions arrive by interrupt: one MSI-X vector per queue, or the
+ * function's INTx line (one GSI for both queues) when MSI-X cannot be
+ * set up; the admin queue is polled only when neither works. A command
+ * that does not complete within its timeout returns -ETIMEDOUT; if the
+ * controller never posted it the controller is disabled (so it cannot
+ * DMA into memory that is being reused) and later calls return -EIO.
+ */
+#ifndef _TERN_NVME_H
+#define _TERN_NVME_H
+
+#include <tern/dma.h>
+#include <tern/pci.h>
+#include <tern/types.h>
+
+#define NVME_REG_CAP	0x00
+#define NVME_REG_VS	0x08
+#define NVME_REG_CC	0x14
+#define NVME_REG_CSTS	0x1c
+#define NVME_REG_AQA	0x24
+#define NVME_REG_ASQ	0x28
+#define NVME_REG_ACQ	0x30
+#define NVME_REG_DBS	0x1000
+
+#define NVME_QUEUE_DEPTH	32
+
+enum nvme_irq_mode {
+	NVME_IRQ_POLL,		/* admin queue only */
+	NVME_IRQ_INTX,
+	NVME_IRQ_MSIX,
+};
+
+struct nvme_sqe {
+	u8 opcode;
+	u8 flags;
+	u16 cid;
+	u32 nsid;
+	u32 cdw2, cdw3;
+	u64 mptr;
+	u64 prp1, prp2;
+	u32 cdw10, cdw11, cdw12, cdw13, cdw14, cdw15;
+};
+
+struct nvme_cqe {
+	u32 result;
+	u32 rsvd;
+	u16 sq_head;
+	u16 sq_id;
+	u16 cid;
+	u16 status;		/* bit 0: phase tag */
+};
+
+struct nvme_slot {
+	bool done;
+	u16 status;		/* status field without the phase bit */
+	u32 result;
+};
+
+struct nvme_ctrl;
+
+struct nvme_queue {
+	struct nvme_ctrl *ctrl;
+	u16 qid, depth;
+	u16 sq_tail, cq_head;
+	u8 phase;
+	struct nvme_sqe *sq;
+	struct nvme_cqe *cq;
+	bus_addr_t sq_bus, cq_bus;
+	void __iomem *sq_db, *cq_db;
+	int irq;		/* this queue's MSI-X IRQ, or -1 */
+	u64 completions;
+	struct nvme_slot slot[NVME_QUEUE_DEPTH];
+};
+
+struct nvme_ctrl {
+	struct pci_dev *pdev;
+	void __iomem *regs;
+	u64 cap;
+	u32 vs;
+	unsigned int db_stride;		/* bytes between doorbells */
+	u64 timeout_ms;			/* CAP.TO: enable/disable */
+	enum nvme_irq_mode irq_mode;
+	int intx_irq;			/* the GSI while in INTx mode, else -1 */
+	struct nvme_queue admin, io;
+	char serial[21], model[41], firmware[9];
+	u32 nn;				/* namespaces */
+	u32 max_xfer;			/* bytes per command */
+	u64 nblocks;			/* namespace 1 */
+	u32 block_size;
+	u64 *prp_list[2];		/* two chained PRP list pages */
+	bus_addr_t prp_bus[2];
+	unsigned int prp_list_offset;	/* where the list starts (tests) */
+	struct scatterlist *sg;
+	unsigned int max_sg;
+	bool dead;
+	u16 last_status;
+	u64 timeouts, lost_irqs;
+	u64 reads, writes, bytes_read, bytes_written;
+};
+
+void nvme_init(void);
+/* The first controller that came up, or NULL. */
+struct nvme_ctrl *nvme_first(void);
+
+/*
+ * Transfer nblocks blocks at lba to/from buf (direct-map or kernel
+ * image memory, 4-byte aligned, any length). 0, -EINVAL (range), -EIO
+ * (the command failed: c->last_status), -ETIMEDOUT, -ENOMEM (mapping).
+ */
+int nvme_read(struct nvme_ctrl *c, u64 lba, u32 nblocks, void *buf);
+int nvme_write(struct nvme_ctrl *c, u64 lba, u32 nblocks, const void *buf);
+
+/* Switch both queues to MSI-X or INTx (tests). 0 or a negative errno. */
+int nvme_set_irq_mode(struct nvme_ctrl *c, enum nvme_irq_mode mode);
+const char *nvme_irq_mode_name(enum nvme_irq_mode mode);
+
+/* Monitor: one line per controller. */
+void nvme_print(void);
+
+#endif
