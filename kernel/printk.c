@@ -53,14 +53,17 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	local_irq_disable();
-	if (!in_panic) {
-		in_panic = true;
-		va_start(ap, fmt);
-		vsnprintf(buf, sizeof(buf), fmt, ap);
-		va_end(ap);
-		console_write("tern: panic: ", 13);
-		console_write(buf, strlen(buf));
-		console_write("\n", 1);
+	if (in_panic) {
+		/* the way down failed too (e.g. it faulted): just stop */
+		for (;;)
+			pv_ops.irq.halt();
 	}
+	in_panic = true;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write("tern: panic: ", 13);
+	console_write(buf, strlen(buf));
+	console_write("\n", 1);
 	machine_halt_after_panic();
 }

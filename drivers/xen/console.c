@@ -86,11 +86,15 @@ static struct console ring_console = {
 	.enabled = true,
 };
 
+/* May be called again to move the ring to a new mapping. */
 void xen_console_ring_init(void *r, evtchn_port_t port)
 {
+	bool registered = ring;
+
 	ring = r;
 	ring_port = port;
-	register_console(&ring_console);
+	if (!registered)
+		register_console(&ring_console);
 }
 
 /* Input from the ring needs the IRQ core; called once events work. */

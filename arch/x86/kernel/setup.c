@@ -23,8 +23,8 @@
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
 
-/* The smallest machine Tern agrees to run on. */
-#define MIN_RAM_MIB	16
+/* Usable RAM (after the kernel and boot data) Tern needs to run. */
+#define MIN_RAM_MIB	4
 
 void e9_console_init(void);
 

@@ -161,6 +161,13 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 		memmap_add(&bi->mm, 0, ram, MEMMAP_RAM);
 		memmap_sanitize(&bi->mm);
 	}
+	/*
+	 * Pages below the 2 MiB-aligned end of the image are also mapped at
+	 * KERNEL_VMA + pa (paging_init maps that much): never hand them out,
+	 * or a page-table page would keep a writable alias there.
+	 */
+	if (bend < ALIGN_UP(virt_to_phys(_end), 1UL << PMD_SHIFT))
+		bend = ALIGN_UP(virt_to_phys(_end), 1UL << PMD_SHIFT);
 	if (bend > ram)
 		bend = ram;
 	if (bend > kend)
@@ -175,6 +182,28 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 		bi->mods[0].size = si->mod_len;
 		bi->nr_mods = 1;
 	}
+}
+
+static void xen_pv_poweroff(void);
+static void xen_pv_restart(void);
+
+/*
+ * A domU's console ring is one of the pages the domain builder put
+ * after the kernel image; while it lies below the 2 MiB-aligned end of
+ * the image it is mapped at KERNEL_VMA + pa both by Xen's bootstrap
+ * tables and by ours, so it can carry the very first lines (and an
+ * early panic). Otherwise it is registered after mm_init.
+ */
+static void early_domu_console(const struct start_info *si)
+{
+	unsigned long pfn = mfn_to_pfn(si->console.domU.mfn);
+	u64 pa = (u64)pfn << PAGE_SHIFT;
+
+	if (pa < virt_to_phys(_end) ||
+	    pa >= ALIGN_UP(virt_to_phys(_end), 1UL << PMD_SHIFT))
+		return;
+	xen_console_ring_init((void *)(uintptr_t)(KERNEL_VMA + pa),
+			      si->console.domU.evtchn);
 }
 
 void xen_pv_start(const struct start_info *si)
@@ -196,10 +225,15 @@ void xen_pv_start(const struct start_info *si)
 	 * console is the ring, mapped in xen_pv_init() (a release build of
 	 * Xen refuses console_io to a domU).
 	 */
+	/* an early panic must shut the domain down, not touch ACPI ports */
+	machine_ops.poweroff = xen_pv_poweroff;
+	machine_ops.restart = xen_pv_restart;
 	if (xen_dom0())
 		xen_console_io_init();
 	setup_traps();
 	xen_p2m_init((unsigned long *)si->mfn_list, si->nr_pages);
+	if (!xen_dom0())
+		early_domu_console(si);
 	xen_pv_mmu_init(si);
 	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",
 		xen_dom0() ? "dom0" : "domU", si->nr_pages, si->magic,

@@ -385,6 +385,15 @@ void xen_pv_write_cr3(u64 pa)
 		protect_new_tables(pa);
 	mmuext(MMUEXT_PIN_L4_TABLE, mfn, false);
 	mmuext(MMUEXT_NEW_BASEPTR, mfn, false);
+	if (first) {
+		/*
+		 * Drop Xen's bootstrap tables: while pinned they keep writable
+		 * mappings of the first MiBs, and such a page could never
+		 * become one of our page tables.
+		 */
+		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(cur_cr3 >> PAGE_SHIFT),
+		       false);
+	}
 	cur_cr3 = pa;
 	if (first) {
 		mmu_live = true;
