@@ -82,6 +82,7 @@ test: $(O)/tern
 	$(MAKE) sparse || fail=1; \
 	$(MAKE) checkpatch || fail=1; \
 	selftests/run-matrix || fail=1; \
+	scripts/bench --smoke || fail=1; \
 	exit $$fail
 
 run:
