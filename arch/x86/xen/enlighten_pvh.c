@@ -35,6 +35,9 @@
 
 static bool upcall_needs_eoi;
 
+static void xen_pvh_poweroff(void);
+static void xen_pvh_restart(void);
+
 void xen_pvh_early_init(u32 start_info_flags)
 {
 	u32 a, b, c, d;
@@ -49,6 +52,9 @@ void xen_pvh_early_init(u32 start_info_flags)
 	xen_domain_type = XEN_PVH_DOMAIN;
 	xen_start_info_flags = start_info_flags;
 	xen_is_initial_domain = start_info_flags & SIF_INITDOMAIN;
+	/* from here on a panic shuts the domain down through Xen */
+	machine_ops.poweroff = xen_pvh_poweroff;
+	machine_ops.restart = xen_pvh_restart;
 }
 
 static long hvm_get_param(unsigned int index, u64 *value)
@@ -191,8 +197,6 @@ void xen_pvh_init(void)
 	xen_evtchn_init();
 	setup_console();
 	xen_print_version();
-	machine_ops.poweroff = xen_pvh_poweroff;
-	machine_ops.restart = xen_pvh_restart;
 
 	/* the upcall vector is delivered through the (emulated) local APIC */
 	lapic_init(0xfee00000);
