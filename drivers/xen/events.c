@@ -15,6 +15,18 @@
  *  - A masked port that becomes pending keeps its pending bit; unmask
  *    goes through EVTCHNOP_unmask, which makes Xen deliver it then.
  *  - Shared-memory words are read once per pass (READ_ONCE).
+ *
+ * Physical IRQs (dom0). Xen names a physical interrupt source (a GSI,
+ * an MSI-X entry) by a pirq, created with PHYSDEVOP_map_pirq by the
+ * caller. xen_pirq_attach() gives the pirq an IRQ number: the GSI's own
+ * number for a GSI, so that request_irq(gsi) means the same line as
+ * natively, or a dynamic one for MSI-X. The event channel is bound
+ * (EVTCHNOP_bind_pirq) on the first unmask, i.e. by request_irq(), so
+ * Xen only enables the source once somebody handles it, and it stays
+ * bound until xen_pirq_detach(). Xen holds a level-triggered line (and,
+ * without the pirq EOI bitmap, any pirq it reports as needing it)
+ * masked after delivering it until PHYSDEVOP_eoi: the chip's eoi does
+ * that after the handler, the port itself is never masked by delivery.
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
@@ -23,20 +35,25 @@
 #include <asm/bitops.h>
 #include <asm/pv_ops.h>
 #include <asm/xen/hypercall.h>
+#include <xen/physdev.h>
 
 #define BITS_PER_WORD	64
 #define NR_PORTS	(BITS_PER_WORD * BITS_PER_WORD)
 #define NO_IRQ		0xffff
 #define NO_PORT		0xffffffffu
 
-enum evtchn_kind { EVT_NONE, EVT_VIRQ, EVT_INTERDOMAIN, EVT_PORT };
+enum evtchn_kind { EVT_NONE, EVT_VIRQ, EVT_INTERDOMAIN, EVT_PORT, EVT_PIRQ };
 
 static u16 evtchn_to_irq[NR_PORTS];
 static struct {
-	u32 port;
+	u32 port;		/* NO_PORT: a pirq not bound yet */
 	u8 kind;
+	bool needs_eoi;		/* pirq: PHYSDEVOP_eoi after each event */
+	bool dynamic;		/* pirq: the IRQ number was allocated here */
+	u32 pirq;
 } irq_info[NR_IRQS];
 static u64 upcalls;
+static u64 pirq_eois;
 
 static volatile unsigned long *pending_words(void)
 {
@@ -81,7 +98,8 @@ void evtchn_unmask(evtchn_port_t port)
 
 int evtchn_from_irq(unsigned int irq)
 {
-	if (irq >= NR_IRQS || irq_info[irq].kind == EVT_NONE)
+	if (irq >= NR_IRQS || irq_info[irq].kind == EVT_NONE ||
+	    irq_info[irq].port == NO_PORT)
 		return -ENOENT;
 	return irq_info[irq].port;
 }
@@ -213,13 +231,146 @@ void unbind_from_irqhandler(unsigned int irq)
 {
 	int port = evtchn_from_irq(irq);
 
-	if (port < 0)
+	if (port < 0 || irq_info[irq].kind == EVT_PIRQ)
 		return;
 	free_irq(irq);		/* masks the port */
 	evtchn_to_irq[port] = NO_IRQ;
 	irq_info[irq].kind = EVT_NONE;
 	irq_free_dynamic(irq);
 	evtchn_close(port);
+}
+
+/* ---- physical IRQs ---- */
+
+static long physdev_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
+			     0);
+}
+
+static void pirq_eoi(unsigned int irq)
+{
+	struct physdev_eoi op = { .irq = irq_info[irq].pirq };
+
+	if (!irq_info[irq].needs_eoi)
+		return;
+	pirq_eois++;
+	physdev_op(PHYSDEVOP_eoi, &op);
+}
+
+/* Bind the pirq's event channel (masked, nothing pending). */
+static int pirq_bind(unsigned int irq)
+{
+	struct evtchn_bind_pirq bind = {
+		.pirq = irq_info[irq].pirq,
+		.flags = BIND_PIRQ__WILL_SHARE,
+	};
+	struct physdev_irq_status_query q = { .irq = irq_info[irq].pirq };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &bind);
+
+	if (rc) {
+		pr_err("xen: EVTCHNOP_bind_pirq(pirq %u) for IRQ %u failed (%ld)\n",
+		       bind.pirq, irq, rc);
+		return rc;
+	}
+	if (bind.port >= NR_PORTS || evtchn_to_irq[bind.port] != NO_IRQ) {
+		pr_err("xen: pirq %u got unusable port %u\n", bind.pirq,
+		       bind.port);
+		evtchn_close(bind.port);
+		return -ERANGE;
+	}
+	evtchn_mask(bind.port);
+	clear_bit(bind.port, pending_words());
+	irq_info[irq].port = bind.port;
+	evtchn_to_irq[bind.port] = irq;
+	/* without the EOI bitmap Xen asks for an EOI after every event */
+	irq_info[irq].needs_eoi = physdev_op(PHYSDEVOP_irq_status_query, &q) ||
+				  (q.flags & XENIRQSTAT_needs_eoi);
+	return 0;
+}
+
+static void pirq_unmask(unsigned int irq)
+{
+	bool fresh = irq_info[irq].port == NO_PORT;
+
+	if (fresh && pirq_bind(irq))
+		return;
+	evtchn_unmask(irq_info[irq].port);
+	/* a line Xen masked before we listened is released here */
+	if (fresh)
+		pirq_eoi(irq);
+}
+
+static void pirq_mask(unsigned int irq)
+{
+	if (irq_info[irq].port != NO_PORT)
+		evtchn_mask(irq_info[irq].port);
+}
+
+static const struct irq_chip pirq_chip = {
+	.name = "xen-pirq",
+	.mask = pirq_mask,
+	.unmask = pirq_unmask,
+	.eoi = pirq_eoi,
+};
+
+int xen_pirq_attach(unsigned int pirq, int irq)
+{
+	struct irq_desc *d;
+
+	if (irq < 0) {
+		irq = irq_alloc_dynamic();
+		if (irq < 0)
+			return irq;
+	} else if (irq >= NR_GSI_IRQS) {
+		return -EINVAL;
+	}
+	d = irq_to_desc(irq);
+	if (irq_info[irq].kind != EVT_NONE || (irq < NR_GSI_IRQS && d->chip)) {
+		if (irq_info[irq].kind == EVT_PIRQ &&
+		    irq_info[irq].pirq == pirq)
+			return irq;	/* the same GSI again: shared line */
+		return -EBUSY;
+	}
+	irq_info[irq].kind = EVT_PIRQ;
+	irq_info[irq].port = NO_PORT;
+	irq_info[irq].pirq = pirq;
+	irq_info[irq].needs_eoi = true;
+	irq_info[irq].dynamic = irq >= NR_GSI_IRQS;
+	irq_set_chip(irq, &pirq_chip, NULL);
+	return irq;
+}
+
+void xen_pirq_detach(unsigned int irq)
+{
+	u32 port;
+
+	if (irq >= NR_IRQS || irq_info[irq].kind != EVT_PIRQ)
+		return;
+	free_irq(irq);
+	port = irq_info[irq].port;
+	if (port != NO_PORT) {
+		evtchn_mask(port);
+		evtchn_to_irq[port] = NO_IRQ;
+		evtchn_close(port);	/* unbinds the pirq in Xen */
+	}
+	irq_info[irq].kind = EVT_NONE;
+	irq_info[irq].port = NO_PORT;
+	irq_set_chip(irq, NULL, NULL);
+	if (irq_info[irq].dynamic)
+		irq_free_dynamic(irq);
+}
+
+int xen_irq_to_pirq(unsigned int irq)
+{
+	if (irq >= NR_IRQS || irq_info[irq].kind != EVT_PIRQ)
+		return -ENOENT;
+	return irq_info[irq].pirq;
+}
+
+u64 xen_pirq_eoi_count(void)
+{
+	return pirq_eois;
 }
 
 static void handle_port(evtchn_port_t port)

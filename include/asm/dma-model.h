@@ -9,8 +9,8 @@
  *   Xen PV (P2M)    bus == machine address (pfn -> mfn through the P2M);
  *                   a range is contiguous on the bus only if its mfns are
  *                   consecutive; arch_make_bus_contiguous() swaps the
- *                   frames with XENMEM_exchange (to be written by the PV
- *                   backend, which installs its own ops)
+ *                   frames with XENMEM_exchange (arch/x86/xen/dma_pv.c,
+ *                   installed by xen_pv_init() in every PV domain)
  *
  * The ops are a pointer that a backend replaces once, early in boot,
  * before the first DMA mapping; the default is the identity model.
@@ -35,6 +35,14 @@ struct dma_model_ops {
 	 * may be lost. 0 or a negative errno (-ENOSYS: the model cannot).
 	 */
 	int (*make_bus_contiguous)(void *va, unsigned int order, u64 mask);
+	/*
+	 * Optional (NULL: nothing to do). The 2^order pages at va, which
+	 * make_bus_contiguous() may have handled, go back to the page
+	 * allocator: the model may return scarce frames (Xen PV: the
+	 * machine-contiguous low extent) to their owner. The contents are
+	 * lost.
+	 */
+	void (*release_bus_contiguous)(void *va, unsigned int order);
 };
 
 extern const struct dma_model_ops *dma_model;
@@ -59,6 +67,12 @@ static inline int arch_make_bus_contiguous(void *va, unsigned int order,
 					   u64 mask)
 {
 	return dma_model->make_bus_contiguous(va, order, mask);
+}
+
+static inline void arch_release_bus_contiguous(void *va, unsigned int order)
+{
+	if (dma_model->release_bus_contiguous)
+		dma_model->release_bus_contiguous(va, order);
 }
 
 #endif

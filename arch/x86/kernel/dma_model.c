@@ -4,7 +4,8 @@
  * hardware, where physical addresses are bus addresses, and Xen PVH,
  * where the IOMMU maps guest-physical to machine addresses with the
  * domain's own p2m, so a device sees the guest-physical address as well.
- * A Xen PV backend installs its own ops (P2M translation, exchange).
+ * A Xen PV domain installs its own ops (arch/x86/xen/dma_pv.c: P2M
+ * translation, XENMEM_exchange) from xen_pv_init(), before dma_init().
  */
 #include <asm/dma-model.h>
 #include <asm/page.h>

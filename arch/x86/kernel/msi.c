@@ -17,10 +17,10 @@
  * next setup takes from first.
  *
  * arch_pci_platform() picks the ops when no backend installed any: the
- * native ones, except in a Xen PV domain, which runs in ring 3 without
- * I/O privilege and must not touch configuration space until its
- * backend (PHYSDEVOP_set_iopl, PHYSDEVOP_pci_device_add, MSI-X through
- * PHYSDEVOP_map_pirq) exists.
+ * native ones, except in a Xen PV domain. A PV dom0 installs its own
+ * (arch/x86/xen/pci_pv.c: PHYSDEVOP_set_iopl, PHYSDEVOP_pci_device_add,
+ * pirqs for INTx and MSI-X) before pci_init(); a PV domU has no
+ * configuration space to reach (no passthrough) and gets a refusal.
  */
 #include <tern/irq.h>
 #include <tern/pci.h>
@@ -130,18 +130,19 @@ const struct pci_platform_ops pci_native_platform = {
 
 const struct pci_platform_ops *pci_platform;
 
-static int xen_pv_pci_pending(const char **why)
+static int xen_pv_domu_no_pci(const char **why)
 {
-	*why = "the Xen PV PCI backend is not written yet";
+	*why = "a Xen PV domU has no PCI devices (no passthrough)";
 	return -ENODEV;
 }
 
-static const struct pci_platform_ops xen_pv_pending_platform = {
-	.name = "xen-pv",
-	.init = xen_pv_pci_pending,
+static const struct pci_platform_ops xen_pv_domu_platform = {
+	.name = "xen-pv-domu",
+	.init = xen_pv_domu_no_pci,
 };
 
 const struct pci_platform_ops *arch_pci_platform(void)
 {
-	return xen_pv() ? &xen_pv_pending_platform : &pci_native_platform;
+	/* a PV dom0 set pci_platform itself (xen_pv_pci_init) */
+	return xen_pv() ? &xen_pv_domu_platform : &pci_native_platform;
 }

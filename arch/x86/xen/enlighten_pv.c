@@ -14,7 +14,8 @@
  *   shared_info (a machine frame, mapped into the vmap area) and
  *   vcpu_info -> event channels -> consoles -> ACPI for power-off (dom0,
  *   tables read by machine address) -> machine_ops -> pvclock and the
- *   one-shot timer -> console input.
+ *   one-shot timer -> the P2M DMA model (dma_pv.c) -> dom0: I/O
+ *   privilege and the PCI platform (pci_pv.c) -> console input.
  *
  * The memory map: a domU asks XENMEM_memory_map. For dom0 the
  * pseudo-physical map is simply [0, nr_pages) of RAM; the machine E820
@@ -43,6 +44,7 @@
 #include <xen/callback.h>
 #include <xen/platform.h>
 #include <xen/sched.h>
+#include "pv_hw.h"
 
 /* Xen maps at least this much past the bootstrap page tables. */
 #define BOOT_PAD		(512UL << 10)
@@ -399,6 +401,10 @@ void xen_pv_init(void)
 	machine_ops.poweroff = xen_pv_poweroff;
 	machine_ops.restart = xen_pv_restart;
 	xen_time_init();
+	/* devices: the P2M DMA model (any PV domain), PCI (dom0) */
+	xen_pv_dma_init();
+	if (xen_dom0())
+		xen_pv_pci_init();
 	if (xen_dom0())
 		xen_console_io_enable_rx();
 	else

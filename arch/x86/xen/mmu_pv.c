@@ -40,6 +40,7 @@
 #include <asm/pv_ops.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
+#include "pv_hw.h"
 
 #define PT_MAX_PFNS	((4UL << 30) >> PAGE_SHIFT)
 #define MMU_BATCH	32
@@ -425,6 +426,40 @@ int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags)
 	mmu_write(pte, ((pteval_t)mfn << PAGE_SHIFT) | (flags & ~_PAGE_IOMAP),
 		  false);
 	mmuext(MMUEXT_INVLPG_LOCAL, va, false);
+	return 0;
+}
+
+/* ---- RAM frames swapped with Xen (XENMEM_exchange) ---- */
+
+int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
+{
+	phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
+	/* the kernel image is mapped with 4 KiB pages up to this */
+	u64 alias_end = ALIGN_UP((u64)virt_to_phys(_end), 1UL << PMD_SHIFT);
+	unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+	pteval_t v = 0;
+	unsigned int i;
+
+	if (!mmu_live || !xen_pfn_is_ram(pfn))
+		return -EINVAL;
+	if (xen_pv_pfn_is_pt(pfn))
+		return -EBUSY;
+	if (mfn != INVALID_P2M_ENTRY)
+		v = ((pteval_t)mfn << PAGE_SHIFT) | PAGE_KERNEL | _PAGE_GLOBAL;
+	for (i = 0; i < ARRAY_SIZE(va); i++) {
+		pteval_t *pte;
+
+		if (i == 1 && pa >= alias_end)
+			break;
+		pte = soft_walk(cur_cr3, va[i]);
+		if (!pte) {
+			if (i == 0)
+				return -EFAULT;
+			continue;
+		}
+		mmu_write(pte, v, true);
+		mmuext(MMUEXT_INVLPG_LOCAL, va[i], true);
+	}
 	return 0;
 }
 

@@ -10,7 +10,9 @@
  *    built for us (start_info->mfn_list, nr_pages entries). It is used
  *    in place: first through Xen's bootstrap mapping, then, after
  *    paging_init, through the direct map (xen_p2m_relocate). Tern never
- *    gives memory back to Xen or takes more, so the list never changes.
+ *    gives memory back to Xen or takes more; the list changes only when
+ *    the DMA code exchanges frames (XENMEM_exchange, dma_pv.c), through
+ *    xen_p2m_set(), which also tells Xen's M2P.
  *  - pfns >= nr_pages are identity: they are not RAM of this domain, and
  *    a dom0 reaches device memory at its machine address this way.
  *  - mfn -> pfn reads Xen's machine-to-phys table (read-only, mapped in
@@ -22,8 +24,10 @@
 #include <tern/printk.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
+#include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
 #include <xen/memory.h>
+#include "pv_hw.h"
 
 static unsigned long *p2m;
 static unsigned long p2m_nr;
@@ -74,4 +78,19 @@ unsigned long mfn_to_pfn(unsigned long mfn)
 			return pfn;
 	}
 	return mfn >= p2m_nr ? mfn : INVALID_P2M_ENTRY;
+}
+
+int xen_p2m_set(unsigned long pfn, unsigned long mfn)
+{
+	struct mmu_update u;
+
+	if (pfn >= p2m_nr)
+		return -EINVAL;
+	WRITE_ONCE(p2m[pfn], mfn);
+	if (mfn == INVALID_P2M_ENTRY)
+		return 0;
+	/* XENMEM_exchange already did this for new frames; be explicit */
+	u.ptr = ((u64)mfn << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE;
+	u.val = pfn;
+	return HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
 }

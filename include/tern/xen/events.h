@@ -29,6 +29,21 @@ void notify_remote_via_evtchn(evtchn_port_t port);
 int evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
 void evtchn_close(evtchn_port_t port);
 
+/*
+ * dom0 physical IRQs (the pirq is the caller's PHYSDEVOP_map_pirq
+ * result). Attach gives the pirq IRQ number irq (a GSI: the line keeps
+ * its native number) or a dynamic one when irq < 0, with a chip whose
+ * first unmask (request_irq) binds the event channel and whose eoi is
+ * PHYSDEVOP_eoi. Returns the IRQ or a negative errno (-EBUSY: the number
+ * is taken by something else). Detach frees the IRQ, closes the port
+ * (Xen unbinds the pirq) and releases a dynamic number; unmapping the
+ * pirq is the caller's.
+ */
+int xen_pirq_attach(unsigned int pirq, int irq);
+void xen_pirq_detach(unsigned int irq);
+int xen_irq_to_pirq(unsigned int irq);		/* -ENOENT if not a pirq */
+u64 xen_pirq_eoi_count(void);
+
 /* Called from the upcall (any entry path), interrupts disabled. */
 void xen_evtchn_do_upcall(void);
 void xen_evtchn_init(void);

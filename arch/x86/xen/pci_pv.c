@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI in a Xen PV dom0 (struct pci_platform_ops, include/tern/pci.h).
+ *
+ * Xen owns the interrupt controllers and the MSI-X tables; dom0 owns
+ * configuration space and the drivers. What this platform does:
+ *
+ *  - I/O privilege: a PV kernel runs in ring 3 and Xen checks each port
+ *    access (emulated after a #GP) against the vCPU's virtual IOPL,
+ *    which must be at least 1 for kernel mode: PHYSDEVOP_set_iopl(1).
+ *    Then 0xCF8/0xCFC work (Xen filters them for dom0). ECAM is not
+ *    used: a PV dom0 does not parse ACPI here.
+ *  - device_added: PHYSDEVOP_pci_device_add (the older
+ *    PHYSDEVOP_manage_pci_add when Xen lacks it), so Xen knows the
+ *    function before any of its interrupts is mapped. A function with
+ *    an INTx pin also gets its GSI ready: PHYSDEVOP_setup_gsi (level,
+ *    active high, as the PC's PCI links are), PHYSDEVOP_map_pirq with
+ *    MAP_PIRQ_TYPE_GSI asking for pirq == GSI, and xen_pirq_attach() on
+ *    IRQ number == GSI. request_irq(gsi) binds the event channel.
+ *  - msix_setup: PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_MSI_SEG with the entry
+ *    number and the address of the BAR that holds the table; Xen writes
+ *    the message and masks/unmasks the entry itself (dom0's mapping of
+ *    the table is read-only to it), so v->entry is never written. The
+ *    pirq is attached to a dynamic IRQ; its event channel is the mask.
+ *    msix_teardown: detach (closes the port, Xen unbinds), then
+ *    PHYSDEVOP_unmap_pirq.
+ */
+#include <tern/irq.h>
+#include <tern/pci.h>
+#include <tern/printk.h>
+#include <tern/xen/events.h>
+#include <asm/xen/hypercall.h>
+#include <xen/physdev.h>
+#include "pv_hw.h"
+
+/* Xen's error numbers are the Linux ones (xen/errno.h) */
+#define XEN_ERR_NOSYS		38
+
+#define SETUP_GSI_LEVEL		1
+#define SETUP_GSI_ACTIVE_HIGH	0
+
+static bool iopl_ok;
+static bool use_manage_pci;
+
+static long physdev_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
+			     0);
+}
+
+static int pv_pci_allowed(const char **why)
+{
+	if (!iopl_ok) {
+		*why = "Xen refused PHYSDEVOP_set_iopl: no port I/O";
+		return -EPERM;
+	}
+	return 0;
+}
+
+static void report_device(struct pci_dev *p)
+{
+	struct physdev_pci_device_add add = {
+		.seg = p->segment,
+		.bus = p->bus,
+		.devfn = p->devfn,
+	};
+	struct physdev_manage_pci old = { .bus = p->bus, .devfn = p->devfn };
+	long rc = -XEN_ERR_NOSYS;
+
+	if (!use_manage_pci) {
+		rc = physdev_op(PHYSDEVOP_pci_device_add, &add);
+		if (rc == -XEN_ERR_NOSYS)
+			use_manage_pci = true;
+	}
+	if (use_manage_pci)
+		rc = physdev_op(PHYSDEVOP_manage_pci_add, &old);
+	/*
+	 * -EEXIST is not an error. No flags: Tern knows neither ARI
+	 * extended functions nor SR-IOV virtual functions.
+	 */
+	if (rc && rc != -EEXIST)
+		pr_warn("pci %s: Xen refused the device (%ld)\n", p->name, rc);
+}
+
+/* INTx: make IRQ number gsi an event channel for the GSI's pirq. */
+static void prepare_gsi(struct pci_dev *p)
+{
+	int gsi = pci_intx_gsi(p);
+	struct physdev_setup_gsi setup = {
+		.triggering = SETUP_GSI_LEVEL,
+		.polarity = SETUP_GSI_ACTIVE_HIGH,
+	};
+	struct physdev_map_pirq map = {
+		.domid = DOMID_SELF,
+		.type = MAP_PIRQ_TYPE_GSI,
+	};
+	long rc;
+	int irq;
+
+	if (gsi < 0)
+		return;
+	if (xen_irq_to_pirq(gsi) >= 0)
+		return;		/* a line shared with an earlier function */
+	setup.gsi = gsi;
+	rc = physdev_op(PHYSDEVOP_setup_gsi, &setup);
+	/* -EEXIST: Xen (from the MADT) or an earlier call programmed it */
+	if (rc && rc != -EEXIST)
+		pr_warn("pci %s: PHYSDEVOP_setup_gsi(%d) failed (%ld)\n",
+			p->name, gsi, rc);
+	map.index = gsi;
+	map.pirq = gsi;
+	rc = physdev_op(PHYSDEVOP_map_pirq, &map);
+	if (rc) {
+		pr_warn("pci %s: PHYSDEVOP_map_pirq(GSI %d) failed (%ld)\n",
+			p->name, gsi, rc);
+		return;
+	}
+	irq = xen_pirq_attach(map.pirq, gsi);
+	if (irq < 0) {
+		pr_warn("pci %s: GSI %d (pirq %d) has no IRQ (%d)\n", p->name,
+			gsi, map.pirq, irq);
+		return;
+	}
+}
+
+static void pv_device_added(struct pci_dev *p)
+{
+	report_device(p);
+	prepare_gsi(p);
+}
+
+static int pv_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
+{
+	u32 t = pci_read32(p, p->msix_cap + PCI_MSIX_TABLE);
+	unsigned int entry = ((u8 __iomem *)v->entry -
+			      (u8 __iomem *)p->msix_table) /
+			     PCI_MSIX_ENTRY_SIZE;
+	struct physdev_map_pirq map = {
+		.domid = DOMID_SELF,
+		.type = MAP_PIRQ_TYPE_MSI_SEG,
+		.index = -1,
+		.pirq = -1,
+		.bus = p->bus | (u32)p->segment << 16,
+		.devfn = p->devfn,
+		.entry_nr = entry,
+		.table_base = p->bar[t & 7].base,
+	};
+	struct physdev_unmap_pirq unmap = { .domid = DOMID_SELF };
+	long rc = physdev_op(PHYSDEVOP_map_pirq, &map);
+	int irq;
+
+	if (rc) {
+		pr_warn("pci %s: PHYSDEVOP_map_pirq(MSI-X entry %u) failed (%ld)\n",
+			p->name, entry, rc);
+		return rc;
+	}
+	irq = xen_pirq_attach(map.pirq, -1);
+	if (irq < 0) {
+		unmap.pirq = map.pirq;
+		physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
+		return irq;
+	}
+	v->irq = irq;
+	return 0;
+}
+
+static void pv_msix_teardown(struct pci_dev *p, struct pci_msix_vec *v)
+{
+	struct physdev_unmap_pirq unmap = { .domid = DOMID_SELF };
+	long rc;
+
+	if (v->irq < 0)
+		return;
+	unmap.pirq = xen_irq_to_pirq(v->irq);
+	xen_pirq_detach(v->irq);
+	v->irq = -1;
+	if (unmap.pirq < 0)
+		return;
+	rc = physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
+	if (rc)
+		pr_warn("pci %s: PHYSDEVOP_unmap_pirq(%d) failed (%ld)\n",
+			p->name, unmap.pirq, rc);
+}
+
+const struct pci_platform_ops xen_pv_pci_platform = {
+	.name = "xen-pv",
+	.init = pv_pci_allowed,
+	.device_added = pv_device_added,
+	.msix_setup = pv_msix_setup,
+	.msix_teardown = pv_msix_teardown,
+};
+
+void xen_pv_pci_init(void)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	long rc = physdev_op(PHYSDEVOP_set_iopl, &iopl);
+
+	iopl_ok = !rc;
+	if (rc)
+		pr_warn("xen: PHYSDEVOP_set_iopl(1) failed (%ld)\n", rc);
+	pci_platform = &xen_pv_pci_platform;
+}
