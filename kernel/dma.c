@@ -241,8 +241,11 @@ void *dma_alloc_coherent(struct device *dev, size_t size, bus_addr_t *bus,
 void dma_free_coherent(struct device *dev, size_t size, void *va,
 		       bus_addr_t bus)
 {
-	if (va)
-		free_pages(va, 1u << order_of(size));
+	if (!va)
+		return;
+	/* give back frames a memory model swapped to make it contiguous */
+	arch_release_bus_contiguous(va, order_of(size));
+	free_pages(va, 1u << order_of(size));
 }
 
 void dma_print_stats(void)

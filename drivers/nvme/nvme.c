@@ -427,7 +427,13 @@ static int create_io_queue(struct nvme_ctrl *c)
 	cmd.cdw10 = FEAT_NUM_QUEUES;	/* one SQ and one CQ (0-based) */
 	admin_cmd(c, &cmd, NULL);
 
-	ret = queue_alloc(c, &c->io, 1, depth);
+	{
+		/* the interrupt was set up before the queue existed: keep it */
+		int irq = c->io.irq;
+
+		ret = queue_alloc(c, &c->io, 1, depth);
+		c->io.irq = irq;
+	}
 	if (ret)
 		return ret;
 	memset(&cmd, 0, sizeof(cmd));
