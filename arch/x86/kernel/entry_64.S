@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+#include <asm/calling.inc>
 /*
  * Native interrupt and exception entry. One stub per vector pushes a
  * dummy error code where the CPU does not, then the vector number; the
@@ -22,41 +23,8 @@ idt_stubs:
 	.endr
 
 trap_common:
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	cld
-	movq	%rsp, %rdi
-	movq	%rsp, %rbx
-	andq	$~15, %rsp
-	call	do_trap
-	movq	%rbx, %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	PUSH_REGS
+	CALL_WITH_REGS do_trap
+	POP_REGS
 	addq	$16, %rsp
 	iretq

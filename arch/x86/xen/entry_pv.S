@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+#include <asm/calling.inc>
 /*
  * Xen PV exception and event entry.
  *
@@ -63,42 +64,9 @@ xen_pv_failsafe_callback:
 	pushq	$XEN_PV_FAILSAFE_VECTOR
 
 xen_pv_common:
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	cld
-	movq	%rsp, %rdi
-	movq	%rsp, %rbx
-	andq	$~15, %rsp
-	call	xen_pv_do_trap
-	movq	%rbx, %rsp
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	PUSH_REGS
+	CALL_WITH_REGS xen_pv_do_trap
+	POP_REGS
 	/* drop vector and error code; "flags" 0: not returning from syscall */
 	movq	$0, 8(%rsp)
 	addq	$8, %rsp
