@@ -115,6 +115,8 @@ void setup_arch(struct boot_info *bi, const char *via)
 	else if (acpi_init(boot_params.rsdp_pa))
 		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
 	boot_params.nr_cpus = acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
+	if (xen_pv())
+		boot_params.nr_cpus = xen_nr_vcpus();	/* no MADT in PV */
 	if (xen_domain() && !xen_dom0() && acpi.rsdp_pa)
 		acpi.fixed_hw_withheld =
 			"Xen domU: no device model behind the ACPI fixed hardware";

@@ -13,6 +13,7 @@
 #include <asm/xen/xen-ops.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
+#include <xen/vcpu.h>
 #include <xen/version.h>
 
 enum xen_domain_type xen_domain_type = XEN_NATIVE;
@@ -101,4 +102,14 @@ int xen_memory_map(struct memmap *m)
 		memmap_add(m, e820[i].addr, e820[i].size, e820[i].type);
 	memmap_sanitize(m);
 	return 0;
+}
+
+/* vCPUs Xen gave this domain (VCPUOP_is_up answers -ENOENT past the last). */
+unsigned int xen_nr_vcpus(void)
+{
+	unsigned int n = 0;
+
+	while (n < 512 && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) >= 0)
+		n++;
+	return n ? n : 1;
 }

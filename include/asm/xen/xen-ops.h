@@ -16,6 +16,7 @@ void xen_time_init(void);
 u64 xen_system_time_ns(void);
 u64 xen_wallclock_sec(void);
 int xen_memory_map(struct memmap *m);
+unsigned int xen_nr_vcpus(void);
 
 /* Xen PV (enlighten_pv.c, irq_pv.c) */
 __noreturn void xen_pv_start(const struct start_info *si);
