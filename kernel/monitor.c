@@ -8,17 +8,15 @@
 #include <tern/irq.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
+#include <tern/monitor.h>
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 
-struct monitor_cmd {
-	const char *name;
-	const char *help;
-	void (*run)(void);
-};
+extern const struct monitor_cmd *const __start_monitor_cmds[];
+extern const struct monitor_cmd *const __stop_monitor_cmds[];
 
 static void cmd_help(void);
 
@@ -82,12 +80,17 @@ static void cmd_help(void)
 {
 	unsigned int i;
 
+	const struct monitor_cmd *const *c;
+
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
 		printk("  %-10s %s\n", cmds[i].name, cmds[i].help);
+	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++)
+		printk("  %-10s %s\n", (*c)->name, (*c)->help);
 }
 
 static void run_line(const char *line)
 {
+	const struct monitor_cmd *const *c;
 	unsigned int i;
 
 	if (!*line)
@@ -95,6 +98,12 @@ static void run_line(const char *line)
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		if (!strcmp(line, cmds[i].name)) {
 			cmds[i].run();
+			return;
+		}
+	}
+	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++) {
+		if (!strcmp(line, (*c)->name)) {
+			(*c)->run();
 			return;
 		}
 	}

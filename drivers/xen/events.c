@@ -29,6 +29,7 @@
  * that after the handler, the port itself is never masked by delivery.
  */
 #include <tern/irq.h>
+#include <tern/monitor.h>
 #include <tern/printk.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xen.h>
@@ -428,4 +429,43 @@ void xen_evtchn_init(void)
 		evtchn_to_irq[i] = NO_IRQ;
 		set_bit(i, mask_words());
 	}
+}
+
+/* Monitor: every bound port with its IRQ and count. */
+static void evtchn_print(void)
+{
+	unsigned int port;
+
+	if (!xen_shared_info) {
+		printk("evtchn: not running on Xen\n");
+		return;
+	}
+	printk("port  irq  count      pending masked name\n");
+	for (port = 0; port < NR_PORTS; port++) {
+		unsigned int irq = evtchn_to_irq[port];
+		struct irq_desc *d;
+
+		if (irq == NO_IRQ)
+			continue;
+		d = irq_to_desc(irq);
+		printk("%4u  %3u  %-10llu %-7u %-6u %s\n", port, irq, d->count,
+		       evtchn_is_pending(port), evtchn_is_masked(port),
+		       d->name ? d->name : "-");
+	}
+	printk("upcalls: %llu\n", upcalls);
+}
+MONITOR_CMD(evtchn_cmd, "evtchn", "event channels: port, IRQ, count",
+	    evtchn_print);
+
+static void virq_debug(unsigned int irq, void *data)
+{
+	evtchn_print();
+}
+
+/* Xen's debug key ('q' on Xen's console) also dumps our ports. */
+void xen_evtchn_bind_debug(void)
+{
+	if (bind_virq_to_irqhandler(VIRQ_DEBUG, virq_debug, "virq-debug",
+				    NULL) < 0)
+		pr_warn("xen: cannot bind VIRQ_DEBUG\n");
 }

@@ -401,6 +401,7 @@ void xen_pv_init(void)
 	machine_ops.poweroff = xen_pv_poweroff;
 	machine_ops.restart = xen_pv_restart;
 	xen_time_init();
+	xen_evtchn_bind_debug();
 	/* devices: the P2M DMA model (any PV domain), PCI (dom0) */
 	xen_pv_dma_init();
 	if (xen_dom0())

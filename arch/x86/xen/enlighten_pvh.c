@@ -202,6 +202,7 @@ void xen_pvh_init(void)
 	lapic_init(0xfee00000);
 	setup_upcall_vector();
 	xen_time_init();
+	xen_evtchn_bind_debug();
 	if (xen_dom0())
 		xen_console_io_enable_rx();
 	else

@@ -21,11 +21,13 @@
  *    and may hold stale entries for frames that are not ours, so every
  *    answer is checked against the P2M before it is believed.
  */
+#include <tern/monitor.h>
 #include <tern/printk.h>
 #include <asm/page.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
+#include <asm/xen/role.h>
 #include <xen/memory.h>
 #include "pv_hw.h"
 
@@ -94,3 +96,27 @@ int xen_p2m_set(unsigned long pfn, unsigned long mfn)
 	u.val = pfn;
 	return HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
 }
+
+/* Monitor: the shape of the P2M (runs of consecutive machine frames). */
+static void p2m_print(void)
+{
+	unsigned long pfn, runs = 0, lo = ~0UL, hi = 0;
+
+	if (!xen_pv()) {
+		printk("p2m: none: %s\n", xen_pvh() ?
+		       "VP model, Xen translates guest-physical addresses" :
+		       "P==M, physical is machine");
+		return;
+	}
+	for (pfn = 0; pfn < p2m_nr; pfn++) {
+		unsigned long mfn = p2m[pfn];
+
+		if (!pfn || mfn != p2m[pfn - 1] + 1)
+			runs++;
+		lo = min(lo, mfn);
+		hi = max(hi, mfn);
+	}
+	printk("p2m: %lu pfns -> mfns %#lx-%#lx in %lu contiguous runs; pfns >= %lu are identity\n",
+	       p2m_nr, lo, hi, runs, p2m_nr);
+}
+MONITOR_CMD(p2m_cmd, "p2m", "P2M summary (PV: pfn -> mfn runs)", p2m_print);

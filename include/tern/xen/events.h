@@ -47,6 +47,8 @@ u64 xen_pirq_eoi_count(void);
 /* Called from the upcall (any entry path), interrupts disabled. */
 void xen_evtchn_do_upcall(void);
 void xen_evtchn_init(void);
+/* Bind VIRQ_DEBUG to a dump of the ports (after the timer is up). */
+void xen_evtchn_bind_debug(void);
 u64 xen_upcall_count(void);
 
 /* For tests and the monitor. */
