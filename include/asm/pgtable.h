@@ -57,6 +57,8 @@ int lookup_page(unsigned long va, phys_addr_t *pa, pteval_t *flags);
 
 /* Build the direct map and kernel mapping, switch to them. */
 void paging_init(u64 ram_end);
+/* After mm_init: finish a direct map paging_init could not (PV). */
+void paging_init_late(void);
 
 /* Allocate virtual space in the vmap area (bump allocator). */
 unsigned long vmap_alloc_va(size_t size);

@@ -61,6 +61,7 @@ static void memory_setup(struct boot_info *bi)
 		      ram >> 10, MIN_RAM_MIB);
 	paging_init(memmap_ram_end(&bi->mm));
 	mm_init(&bi->mm);
+	paging_init_late();
 	boot_params.ram_bytes = ram;
 }
 

@@ -19,11 +19,20 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 
-#define POOL_PAGES	600
+/*
+ * Enough for the native direct map of 64 GiB (2 MiB pages) and, with 4 KiB
+ * pages (Xen PV), for the kernel map and the first ~140 MiB of RAM; the
+ * rest of a PV direct map is built by paging_init_late() with table pages
+ * taken from that first part.
+ */
+#define POOL_PAGES	80
+#define POOL_KMAP_RESERVE	8
 
 static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
 	__section(".bss.page_aligned");
 static unsigned int pt_pool_used;
+static u64 direct_map_end;	/* mapped so far */
+static u64 direct_map_goal;	/* what paging_init_late() must reach */
 static unsigned long vmap_next = VMAP_BASE;
 
 pteval_t *kernel_pgd;
@@ -106,6 +115,9 @@ void paging_init(u64 ram_end)
 			pa += 1UL << PUD_SHIFT;
 			continue;
 		}
+		if (small && IS_ALIGNED(pa, 1UL << PMD_SHIFT) &&
+		    pt_pool_used + 3 + POOL_KMAP_RESERVE > POOL_PAGES)
+			break;		/* the rest: paging_init_late() */
 		pmd = early_next(&pud[pt_index(va, 3)], 3);
 		if (small) {
 			map_early_4k(pmd, va, pa);
@@ -117,6 +129,9 @@ void paging_init(u64 ram_end)
 					      _PAGE_GLOBAL), 2);
 		pa += 1UL << PMD_SHIFT;
 	}
+
+	direct_map_end = pa < end ? pa : end;
+	direct_map_goal = end;
 
 	for (pa = 0; pa < kend; pa += small ? PAGE_SIZE : 1UL << PMD_SHIFT) {
 		unsigned long va = KERNEL_VMA + pa;
@@ -133,8 +148,63 @@ void paging_init(u64 ram_end)
 	}
 	pv_ops.cpu.write_cr3(virt_to_phys(kernel_pgd));
 	pr_info("paging: direct map %llu MiB with %s pages, %u table pages\n",
-		end >> 20, small ? "4 KiB" : gbpages ? "1 GiB" : "2 MiB",
-		pt_pool_used);
+		direct_map_end >> 20, small ? "4 KiB" : gbpages ? "1 GiB" :
+		"2 MiB", pt_pool_used);
+}
+
+/*
+ * 4 KiB direct maps (Xen PV) larger than the pool covers: map the rest,
+ * one 2 MiB table at a time, with table pages from RAM that is already
+ * mapped. Each table is filled while it is still ordinary memory, then
+ * announced (alloc_pt: PV makes it read-only) and linked with one write.
+ */
+static pteval_t *next_table(pteval_t *e, int level, bool create);
+
+/* A zeroed page for a new table, from RAM the direct map already covers. */
+static void *pt_page_alloc(void)
+{
+	phys_addr_t pa;
+
+	if (direct_map_end >= direct_map_goal)
+		return alloc_page(GFP_ZERO);
+	if (page_alloc_range(&kernel_pages, 1, 1, PAGE_SIZE, direct_map_end,
+			     0, &pa))
+		return NULL;
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	return phys_to_virt(pa);
+}
+
+void paging_init_late(void)
+{
+	u64 pa = direct_map_end;
+	unsigned int tables = 0;
+
+	while (pa < direct_map_goal) {
+		unsigned long va = DIRECT_MAP_BASE + pa;
+		pteval_t *pud, *pmd, *pt;
+		phys_addr_t tpa;
+		unsigned int i;
+
+		pud = next_table(&kernel_pgd[pt_index(va, 4)], 4, true);
+		pmd = pud ? next_table(&pud[pt_index(va, 3)], 3, true) : NULL;
+		if (!pmd || page_alloc_range(&kernel_pages, 1, 1, PAGE_SIZE,
+					     direct_map_end, 0, &tpa))
+			panic("no memory for the direct map beyond %llu MiB",
+			      pa >> 20);
+		pt = phys_to_virt(tpa);
+		for (i = 0; i < PTRS_PER_TABLE; i++, pa += PAGE_SIZE)
+			pt[i] = pa < direct_map_goal ?
+				pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_GLOBAL) :
+				0;
+		pv_ops.mmu.alloc_pt(tpa, 1);
+		set_entry(&pmd[pt_index(va, 2)],
+			  pv_ops.mmu.make_pte(tpa, PAGE_KERNEL), 2);
+		tables++;
+	}
+	if (tables)
+		pr_info("paging: direct map extended to %llu MiB (%u more tables)\n",
+			direct_map_goal >> 20, tables);
+	direct_map_end = direct_map_goal;
 }
 
 /* Table below *e, allocated from the page allocator if missing. */
@@ -150,7 +220,7 @@ static pteval_t *next_table(pteval_t *e, int level, bool create)
 	}
 	if (!create)
 		return NULL;
-	t = alloc_page(GFP_ZERO);
+	t = pt_page_alloc();
 	if (!t)
 		return NULL;
 	pa = virt_to_phys(t);
