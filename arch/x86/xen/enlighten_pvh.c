@@ -142,15 +142,22 @@ static void setup_upcall_vector(void)
 	if (request_irq(irq, upcall_handler, "xen-upcall", NULL))
 		panic("xen: cannot install the event upcall");
 
+	/*
+	 * The domain-wide callback first, always: setting it is also what
+	 * makes Xen latch the 64-bit shared_info layout for this domain
+	 * (without it a domU reads the wallclock and the pending-selector
+	 * words in the 32-bit layout). A per-vCPU vector, where Xen has
+	 * one, then takes precedence.
+	 */
+	p.value = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | vec;
+	if (HYPERVISOR_hvm_op(HVMOP_set_param, &p))
+		panic("xen: cannot register an event upcall vector");
 	uv.vector = vec;
 	if (!HYPERVISOR_hvm_op(HVMOP_set_evtchn_upcall_vector, &uv)) {
 		upcall_needs_eoi = true;
 		pr_info("xen: event upcall on vector %#x (per-vCPU)\n", vec);
 		return;
 	}
-	p.value = ((u64)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) | vec;
-	if (HYPERVISOR_hvm_op(HVMOP_set_param, &p))
-		panic("xen: cannot register an event upcall vector");
 	pr_info("xen: event upcall on vector %#x (HVM_PARAM_CALLBACK_IRQ)\n",
 		vec);
 }
