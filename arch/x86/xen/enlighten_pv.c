@@ -210,6 +210,8 @@ static void early_domu_console(const struct start_info *si)
 
 void xen_pv_start(const struct start_info *si)
 {
+	const char *err;
+
 	xen_hypercall_fn = xen_hypercall_page_call;
 	xen_domain_type = XEN_PV_DOMAIN;
 	memcpy(&pv_start_info, si, sizeof(pv_start_info));
@@ -232,6 +234,9 @@ void xen_pv_start(const struct start_info *si)
 	machine_ops.restart = xen_pv_restart;
 	if (xen_dom0())
 		xen_console_io_init();
+	err = xen_pv_check_start_info(si);
+	if (err)
+		panic("bad boot information: %s", err);
 	setup_traps();
 	xen_p2m_init((unsigned long *)si->mfn_list, si->nr_pages);
 	if (!xen_dom0())

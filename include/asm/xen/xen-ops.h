@@ -18,6 +18,10 @@ u64 xen_wallclock_sec(void);
 int xen_memory_map(struct memmap *m);
 unsigned int xen_nr_vcpus(void);
 
+struct start_info;
+/* NULL, or what is wrong with a PV start_info (start_info_pv.c). */
+const char *xen_pv_check_start_info(const struct start_info *si);
+
 /* Xen PV (enlighten_pv.c, irq_pv.c) */
 __noreturn void xen_pv_start(const struct start_info *si);
 extern const struct pv_irq_ops xen_pv_irq_ops;
