@@ -4,25 +4,19 @@
  * rcx, r8, r9; Xen wants op in rax and arguments in rdi, rsi, rdx, r10,
  * r8. Intel CPUs trap with vmcall, AMD CPUs with vmmcall.
  */
-	.text
-	.globl	xen_hypercall_vmcall
-xen_hypercall_vmcall:
+.macro HYPERCALL_STUB name, insn
+	.globl	\name
+\name:
 	movq	%rdi, %rax
 	movq	%rsi, %rdi
 	movq	%rdx, %rsi
 	movq	%rcx, %rdx
 	movq	%r8, %r10
 	movq	%r9, %r8
-	vmcall
+	\insn
 	ret
+.endm
 
-	.globl	xen_hypercall_vmmcall
-xen_hypercall_vmmcall:
-	movq	%rdi, %rax
-	movq	%rsi, %rdi
-	movq	%rdx, %rsi
-	movq	%rcx, %rdx
-	movq	%r8, %r10
-	movq	%r9, %r8
-	vmmcall
-	ret
+	.text
+	HYPERCALL_STUB xen_hypercall_vmcall, vmcall
+	HYPERCALL_STUB xen_hypercall_vmmcall, vmmcall
