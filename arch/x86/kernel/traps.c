@@ -48,22 +48,29 @@ static bool fixup_exception(struct pt_regs *regs)
 	return false;
 }
 
+/*
+ * The access at label 1 faults -> resume at 2 with -EFAULT in err: a
+ * fixup stub and an exception-table entry (relative offsets).
+ */
+#define PROBE_FIXUP(err)						\
+	"2:\n"								\
+	".pushsection .text.fixup, \"ax\"\n"				\
+	"3:	movl $-14, " err "\n"					\
+	"	jmp 2b\n"							\
+	".popsection\n"							\
+	".pushsection __ex_table, \"a\"\n"					\
+	".balign 4\n"							\
+	".long 1b - .\n"							\
+	".long 3b - .\n"							\
+	".popsection\n"
+
 int probe_read_u64(const void *addr, u64 *val)
 {
 	int err = 0;
 	u64 v = 0;
 
 	__asm__ __volatile__("1:	movq (%2), %0\n"
-			     "2:\n"
-			     ".pushsection .text.fixup, \"ax\"\n"
-			     "3:	movl $-14, %1\n"
-			     "	jmp 2b\n"
-			     ".popsection\n"
-			     ".pushsection __ex_table, \"a\"\n"
-			     ".balign 4\n"
-			     ".long 1b - .\n"
-			     ".long 3b - .\n"
-			     ".popsection\n"
+			     PROBE_FIXUP("%1")
 			     : "+r"(v), "+r"(err)
 			     : "r"(addr)
 			     : "memory");
@@ -76,16 +83,7 @@ int probe_write_u64(void *addr, u64 val)
 	int err = 0;
 
 	__asm__ __volatile__("1:	movq %2, (%1)\n"
-			     "2:\n"
-			     ".pushsection .text.fixup, \"ax\"\n"
-			     "3:	movl $-14, %0\n"
-			     "	jmp 2b\n"
-			     ".popsection\n"
-			     ".pushsection __ex_table, \"a\"\n"
-			     ".balign 4\n"
-			     ".long 1b - .\n"
-			     ".long 3b - .\n"
-			     ".popsection\n"
+			     PROBE_FIXUP("%0")
 			     : "+r"(err)
 			     : "r"(addr), "r"(val)
 			     : "memory");
