@@ -24,6 +24,12 @@ struct boot_info {
 		u64 start;
 		u64 size;
 	} mods[BOOT_MAX_MODS];
+	/*
+	 * Physical end of what must stay mapped at KERNEL_VMA + pa beyond
+	 * the image (Xen PV: the P2M list, start_info and the bootstrap
+	 * tables after it); 0 = the image alone. Reserved like the image.
+	 */
+	u64 kmap_end;
 	/* the loader's structure itself, kept reserved while parsing */
 	u64 info_start;
 	u64 info_size;

@@ -55,10 +55,16 @@ int protect_page(unsigned long va, pteval_t flags);
 /* Returns 0 and fills pa/flags for a present 4 KiB mapping, else -ENOENT. */
 int lookup_page(unsigned long va, phys_addr_t *pa, pteval_t *flags);
 
-/* Build the direct map and kernel mapping, switch to them. */
-void paging_init(u64 ram_end);
+struct memmap;
+/*
+ * Build the direct map (of RAM in m) and the kernel map (the image, and
+ * [0, kmap_end) when the entry needs more mapped there), switch to them.
+ */
+void paging_init(const struct memmap *m, u64 kmap_end);
 /* After mm_init: finish a direct map paging_init could not (PV). */
 void paging_init_late(void);
+/* Zeroed pages the direct map already covers (before paging_init_late). */
+void *alloc_pages_mapped(unsigned int npages);
 
 /* Allocate virtual space in the vmap area (bump allocator). */
 unsigned long vmap_alloc_va(size_t size);

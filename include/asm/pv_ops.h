@@ -63,12 +63,14 @@ struct pv_mmu_ops {
 	/* Batch updates between enter and leave (PV: multicalls). */
 	void (*lazy_enter)(void);
 	void (*lazy_leave)(void);
-	/*
-	 * Xen PV: page tables hold no PSE (2 MiB / 1 GiB) leaves, and the
-	 * direct map covers RAM only (a frame past it is not ours).
-	 */
+	/* Xen PV: page tables hold no PSE (2 MiB / 1 GiB) leaves. */
 	bool no_large_pages;
-	bool direct_map_ram_only;
+	/*
+	 * Xen PV: the direct and kernel maps cover only pfns this answers
+	 * true for (frames of the domain); NULL (native, PVH): everything
+	 * below the end of the memory map.
+	 */
+	bool (*pfn_is_ram)(unsigned long pfn);
 };
 
 struct pv_time_ops {

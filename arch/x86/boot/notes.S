@@ -41,3 +41,5 @@ ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
 ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "!writable_page_tables|pae_pgdir_above_4gb")
 ELFNOTE(XEN_ELFNOTE_SUPPORTED_FEATURES, .long, (1 << XENFEAT_dom0))
 ELFNOTE(XEN_ELFNOTE_PAE_MODE, .asciz, "yes")
+/* the boot module as pfns of RAM, not inside the bootstrap mapping */
+ELFNOTE(XEN_ELFNOTE_MOD_START_PFN, .long, 1)

@@ -40,11 +40,11 @@ static const void *boot_map_low(u64 pa, size_t len)
 
 static void reserve_boot_ranges(struct boot_info *bi)
 {
+	u64 start = virt_to_phys(_text) & PAGE_MASK;
+	u64 end = max((u64)virt_to_phys(_end), bi->kmap_end);
 	unsigned int i;
 
-	memmap_reserve(&bi->mm, virt_to_phys(_text) & PAGE_MASK,
-		       virt_to_phys(_end) - (virt_to_phys(_text) & PAGE_MASK),
-		       MEMMAP_RESERVED);
+	memmap_reserve(&bi->mm, start, end - start, MEMMAP_RESERVED);
 	for (i = 0; i < bi->nr_mods; i++)
 		memmap_reserve(&bi->mm, bi->mods[i].start, bi->mods[i].size,
 			       MEMMAP_RESERVED);
@@ -59,7 +59,7 @@ static void memory_setup(struct boot_info *bi)
 	if (ram < ((u64)MIN_RAM_MIB << 20))
 		panic("not enough memory: %llu KiB of usable RAM, Tern needs at least %u MiB",
 		      ram >> 10, MIN_RAM_MIB);
-	paging_init(memmap_ram_end(&bi->mm));
+	paging_init(&bi->mm, bi->kmap_end);
 	mm_init(&bi->mm);
 	paging_init_late();
 	boot_params.ram_bytes = ram;

@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Kernel page tables. paging_init() builds the final tables from a static
- * pool (no allocator exists yet): a direct map of [0, max(4 GiB, end of
- * RAM)) with the largest pages the CPU offers and the kernel image at
- * KERNEL_VMA. Under Xen PV (pv_ops.mmu.no_large_pages and
- * direct_map_ram_only) both use 4 KiB pages and the direct map ends with
- * RAM; the pool is sized for 1 GiB of PV RAM that way. Later 4 KiB
- * mappings (ioremap, tests) allocate table pages from the page allocator.
+ * pool (no allocator exists yet): a direct map and the kernel map at
+ * KERNEL_VMA, then switches to them.
  *
- * Every write to a page table goes through pv_ops.mmu (set_pXX with an
- * entry built by make_pte) and every read of a frame through pte_phys,
- * so a Xen PV backend can validate writes and translate pfn <-> mfn.
- * New table pages are announced with alloc_pt before they are linked.
+ *  - Natively the direct map is [0, max(4 GiB, end of RAM)) with the
+ *    largest pages the CPU offers, and the kernel map covers the image
+ *    (2 MiB pages).
+ *  - Under Xen PV (pv_ops.mmu.no_large_pages and pfn_is_ram) both
+ *    use 4 KiB pages and map RAM pages only: a hole of the memory
+ *    map gets no entry (a dom0 hole is the machine's MMIO, never to be
+ *    mapped write-back). The kernel map also covers what the entry asks
+ *    for (the P2M list, start_info and bootstrap tables Xen put after
+ *    the image). The pool covers the kernel map and the first part of
+ *    the direct map; paging_init_late() maps the rest after mm_init, one
+ *    2 MiB table at a time, each table page taken from RAM mapped by
+ *    then (so the mapped part grows as it goes).
+ *
+ * Later 4 KiB mappings (ioremap, tests) allocate table pages from the
+ * page allocator. Every write to a page table goes through pv_ops.mmu
+ * (set_pXX with an entry built by make_pte) and every read of a frame
+ * through pte_phys, so a Xen PV backend can validate writes and
+ * translate pfn <-> mfn. New table pages are announced with alloc_pt
+ * before they are linked.
  */
 #include <tern/printk.h>
 #include <tern/string.h>
@@ -21,17 +32,17 @@
 
 /*
  * Enough for the native direct map of 64 GiB (2 MiB pages) and, with 4 KiB
- * pages (Xen PV), for the kernel map and the first ~140 MiB of RAM; the
- * rest of a PV direct map is built by paging_init_late() with table pages
- * taken from that first part.
+ * pages (Xen PV), for a kernel map of some MiB and the first ~100 MiB of
+ * RAM; the rest of a PV direct map is built by paging_init_late().
  */
 #define POOL_PAGES	80
-#define POOL_KMAP_RESERVE	8
+/* pool pages kept for the tables above the last 2 MiB of a mapping */
+#define POOL_SLACK	3
 
 static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
 	__section(".bss.page_aligned");
 static unsigned int pt_pool_used;
-static u64 direct_map_end;	/* mapped so far */
+static u64 direct_map_end;	/* everything below is mapped */
 static u64 direct_map_goal;	/* what paging_init_late() must reach */
 static unsigned long vmap_next = VMAP_BASE;
 
@@ -62,6 +73,12 @@ static void set_entry(pteval_t *p, pteval_t v, int level)
 	}
 }
 
+/* Does the direct map (and kernel map) give pa an entry? */
+static bool dm_has(u64 pa)
+{
+	return !pv_ops.mmu.pfn_is_ram || pv_ops.mmu.pfn_is_ram(pa >> PAGE_SHIFT);
+}
+
 /* Table below entry *e of the given level, created from the pool. */
 static pteval_t *early_next(pteval_t *e, int level)
 {
@@ -76,88 +93,111 @@ static pteval_t *early_next(pteval_t *e, int level)
 	return t;
 }
 
-static void map_early_4k(pteval_t *pmd, unsigned long va, u64 pa)
+static void map_early_4k(unsigned long va, u64 pa)
 {
+	pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
+	pteval_t *pmd = early_next(&pud[pt_index(va, 3)], 3);
 	pteval_t *pt = early_next(&pmd[pt_index(va, 2)], 2);
 
 	set_entry(&pt[pt_index(va, 1)],
 		  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_GLOBAL), 1);
 }
 
-void paging_init(u64 ram_end)
+static void map_early_large(unsigned long va, u64 pa, bool gb)
 {
+	pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
+	pteval_t *pmd;
+
+	if (gb) {
+		set_entry(&pud[pt_index(va, 3)],
+			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
+					      _PAGE_GLOBAL), 3);
+		return;
+	}
+	pmd = early_next(&pud[pt_index(va, 3)], 3);
+	set_entry(&pmd[pt_index(va, 2)],
+		  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
+				      _PAGE_GLOBAL), 2);
+}
+
+/* Pool pages a 4 KiB map of [0, end) restricted to RAM needs at most. */
+static unsigned int small_map_tables(u64 end)
+{
+	return DIV_ROUND_UP(end, 1UL << PMD_SHIFT) +
+	       DIV_ROUND_UP(end, 1UL << PUD_SHIFT) + 1;
+}
+
+void paging_init(const struct memmap *m, u64 kmap_end)
+{
+	u64 ram_end = memmap_ram_end(m);
 	u64 end = ram_end > (4ULL << 30) ? ram_end : (4ULL << 30);
+	unsigned int i;
 	u64 kend = ALIGN_UP((u64)virt_to_phys(_end), 1UL << PMD_SHIFT);
 	bool small = pv_ops.mmu.no_large_pages;
+	unsigned int reserve = 0;
 	bool gbpages;
 	u32 a, b, c, d;
 	u64 pa;
 
 	pv_ops.cpu.cpuid(0x80000001, 0, &a, &b, &c, &d);
 	gbpages = !small && (d & (1u << 26));
-	if (pv_ops.mmu.direct_map_ram_only)
-		end = ALIGN_UP(ram_end, PAGE_SIZE);
+	if (pv_ops.mmu.pfn_is_ram) {
+		/* RAM in use (the image, modules) is typed reserved by now */
+		for (end = 0, i = 0; i < m->nr; i++)
+			end = max(end, ALIGN_UP(m->e[i].addr + m->e[i].size,
+						PAGE_SIZE));
+	}
 	if (end > DIRECT_MAP_MAX)
 		end = DIRECT_MAP_MAX;
+	if (kmap_end > kend)
+		kend = ALIGN_UP(kmap_end, 1UL << PMD_SHIFT);
+	if (kend > (2ULL << 30) - (1ULL << 20))
+		panic("kernel map of %llu MiB does not fit below the top 2 GiB",
+		      kend >> 20);
+	if (small)
+		reserve = small_map_tables(kend) + POOL_SLACK;
+	if (reserve >= POOL_PAGES)
+		panic("kernel map of %llu MiB needs %u page-table pages, the pool has %u",
+		      kend >> 20, reserve, POOL_PAGES);
 
 	kernel_pgd = pool_alloc();
 	pv_ops.mmu.alloc_pt(virt_to_phys(kernel_pgd), 4);
 
+	/* the direct map, as far as the pool goes */
 	for (pa = 0; pa < end;) {
-		unsigned long va = DIRECT_MAP_BASE + pa;
-		pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
-		pteval_t *pmd;
-
-		if (gbpages) {
-			set_entry(&pud[pt_index(va, 3)],
-				  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
-						      _PAGE_GLOBAL), 3);
-			pa += 1UL << PUD_SHIFT;
-			continue;
-		}
-		if (small && IS_ALIGNED(pa, 1UL << PMD_SHIFT) &&
-		    pt_pool_used + 3 + POOL_KMAP_RESERVE > POOL_PAGES)
-			break;		/* the rest: paging_init_late() */
-		pmd = early_next(&pud[pt_index(va, 3)], 3);
-		if (small) {
-			map_early_4k(pmd, va, pa);
+		if (!dm_has(pa)) {
 			pa += PAGE_SIZE;
 			continue;
 		}
-		set_entry(&pmd[pt_index(va, 2)],
-			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
-					      _PAGE_GLOBAL), 2);
-		pa += 1UL << PMD_SHIFT;
+		if (!small) {
+			map_early_large(DIRECT_MAP_BASE + pa, pa, gbpages);
+			pa += gbpages ? 1UL << PUD_SHIFT : 1UL << PMD_SHIFT;
+			continue;
+		}
+		/* a page needs at most POOL_SLACK new tables */
+		if (pt_pool_used + POOL_SLACK + reserve > POOL_PAGES)
+			break;		/* the rest: paging_init_late() */
+		map_early_4k(DIRECT_MAP_BASE + pa, pa);
+		pa += PAGE_SIZE;
 	}
-
 	direct_map_end = pa < end ? pa : end;
 	direct_map_goal = end;
 
+	/* the kernel map: RAM pages only where the direct map is so */
 	for (pa = 0; pa < kend; pa += small ? PAGE_SIZE : 1UL << PMD_SHIFT) {
-		unsigned long va = KERNEL_VMA + pa;
-		pteval_t *pud = early_next(&kernel_pgd[pt_index(va, 4)], 4);
-		pteval_t *pmd = early_next(&pud[pt_index(va, 3)], 3);
-
-		if (small) {
-			map_early_4k(pmd, va, pa);
+		if (!small) {
+			map_early_large(KERNEL_VMA + pa, pa, false);
 			continue;
 		}
-		set_entry(&pmd[pt_index(va, 2)],
-			  pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_PSE |
-					      _PAGE_GLOBAL), 2);
+		if (dm_has(pa))
+			map_early_4k(KERNEL_VMA + pa, pa);
 	}
 	pv_ops.cpu.write_cr3(virt_to_phys(kernel_pgd));
-	pr_info("paging: direct map %llu MiB with %s pages, %u table pages\n",
+	pr_info("paging: direct map %llu MiB with %s pages, kernel map %llu MiB, %u table pages\n",
 		direct_map_end >> 20, small ? "4 KiB" : gbpages ? "1 GiB" :
-		"2 MiB", pt_pool_used);
+		"2 MiB", kend >> 20, pt_pool_used);
 }
 
-/*
- * 4 KiB direct maps (Xen PV) larger than the pool covers: map the rest,
- * one 2 MiB table at a time, with table pages from RAM that is already
- * mapped. Each table is filled while it is still ordinary memory, then
- * announced (alloc_pt: PV makes it read-only) and linked with one write.
- */
 static pteval_t *next_table(pteval_t *e, int level, bool create);
 
 /* A zeroed page for a new table, from RAM the direct map already covers. */
@@ -174,32 +214,77 @@ static void *pt_page_alloc(void)
 	return phys_to_virt(pa);
 }
 
+void *alloc_pages_mapped(unsigned int npages)
+{
+	phys_addr_t pa;
+
+	if (direct_map_end >= direct_map_goal)
+		return alloc_pages(npages, GFP_ZERO);
+	if (page_alloc_range(&kernel_pages, npages, 1, PAGE_SIZE,
+			     direct_map_end, 0, &pa))
+		return NULL;
+	memset(phys_to_virt(pa), 0, (size_t)npages << PAGE_SHIFT);
+	return phys_to_virt(pa);
+}
+
+/*
+ * The rest of a 4 KiB direct map: one 2 MiB table at a time, filled
+ * while it is still ordinary memory, then announced (alloc_pt: PV makes
+ * it read-only) and linked with one write. direct_map_end advances with
+ * each table, so later tables come from memory mapped just before.
+ */
 void paging_init_late(void)
 {
-	u64 pa = direct_map_end;
 	unsigned int tables = 0;
+	u64 pa;
 
-	while (pa < direct_map_goal) {
-		unsigned long va = DIRECT_MAP_BASE + pa;
+	for (pa = direct_map_end; pa < direct_map_goal;) {
+		u64 chunk = ALIGN_DOWN(pa, 1UL << PMD_SHIFT);
+		u64 cend = chunk + (1UL << PMD_SHIFT);
+		unsigned long va = DIRECT_MAP_BASE + chunk;
 		pteval_t *pud, *pmd, *pt;
 		phys_addr_t tpa;
-		unsigned int i;
+		u64 p;
 
+		/* no table for a chunk without RAM (a hole) */
+		for (p = pa; p < cend && p < direct_map_goal && !dm_has(p);)
+			p += PAGE_SIZE;
+		if (p >= cend || p >= direct_map_goal) {
+			pa = cend;
+			direct_map_end = min(cend, direct_map_goal);
+			continue;
+		}
 		pud = next_table(&kernel_pgd[pt_index(va, 4)], 4, true);
 		pmd = pud ? next_table(&pud[pt_index(va, 3)], 3, true) : NULL;
-		if (!pmd || page_alloc_range(&kernel_pages, 1, 1, PAGE_SIZE,
-					     direct_map_end, 0, &tpa))
-			panic("no memory for the direct map beyond %llu MiB",
-			      pa >> 20);
-		pt = phys_to_virt(tpa);
-		for (i = 0; i < PTRS_PER_TABLE; i++, pa += PAGE_SIZE)
-			pt[i] = pa < direct_map_goal ?
-				pv_ops.mmu.make_pte(pa, PAGE_KERNEL | _PAGE_GLOBAL) :
-				0;
-		pv_ops.mmu.alloc_pt(tpa, 1);
-		set_entry(&pmd[pt_index(va, 2)],
-			  pv_ops.mmu.make_pte(tpa, PAGE_KERNEL), 2);
-		tables++;
+		pt = pmd ? next_table(&pmd[pt_index(va, 2)], 2, false) : NULL;
+		if (pt) {
+			/* the pool mapped the start of this chunk */
+			pv_ops.mmu.lazy_enter();
+			for (; pa < cend && pa < direct_map_goal; pa += PAGE_SIZE)
+				if (dm_has(pa))
+					pv_ops.mmu.set_pte(&pt[pt_index(DIRECT_MAP_BASE + pa, 1)],
+						   pv_ops.mmu.make_pte(pa, PAGE_KERNEL |
+								       _PAGE_GLOBAL));
+			pv_ops.mmu.lazy_leave();
+		} else {
+			if (!pmd || page_alloc_range(&kernel_pages, 1, 1,
+						     PAGE_SIZE, direct_map_end,
+						     0, &tpa))
+				panic("no memory for the direct map beyond %llu MiB",
+				      pa >> 20);
+			pt = phys_to_virt(tpa);
+			memset(pt, 0, PAGE_SIZE);
+			for (; pa < cend && pa < direct_map_goal; pa += PAGE_SIZE)
+				if (dm_has(pa))
+					pt[pt_index(DIRECT_MAP_BASE + pa, 1)] =
+						pv_ops.mmu.make_pte(pa, PAGE_KERNEL |
+								    _PAGE_GLOBAL);
+			pv_ops.mmu.alloc_pt(tpa, 1);
+			set_entry(&pmd[pt_index(va, 2)],
+				  pv_ops.mmu.make_pte(tpa, PAGE_KERNEL), 2);
+			tables++;
+		}
+		direct_map_end = min(cend, direct_map_goal);
 	}
 	if (tables)
 		pr_info("paging: direct map extended to %llu MiB (%u more tables)\n",

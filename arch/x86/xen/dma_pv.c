@@ -266,13 +266,13 @@ int xen_destroy_contiguous_region(void *va, unsigned int order)
 
 void xen_pv_dma_init(void)
 {
-	unsigned long pfn, nr = xen_p2m_nr_pages(), high = 0;
-	unsigned long lo = ~0UL, hi = 0;
+	unsigned long pfn, end = xen_p2m_end_pfn(), high = 0;
+	unsigned long lo = ~0UL, hi = 0, nr = xen_p2m_nr_pages();
 
-	for (pfn = 0; pfn < nr; pfn++) {
+	for (pfn = 0; pfn < end; pfn++) {
 		unsigned long mfn = pfn_to_mfn(pfn);
 
-		if (mfn == INVALID_P2M_ENTRY)
+		if (!xen_pfn_is_ram(pfn) || mfn == INVALID_P2M_ENTRY)
 			continue;
 		lo = min(lo, mfn);
 		hi = max(hi, mfn);

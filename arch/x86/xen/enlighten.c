@@ -81,7 +81,7 @@ void xen_print_hypercall_counts(void)
 }
 
 /* The pseudo-physical memory map from Xen, for PVH starts without one. */
-int xen_memory_map(struct memmap *m)
+static int memory_map_op(unsigned int op, struct memmap *m)
 {
 	static struct {
 		u64 addr;
@@ -93,7 +93,7 @@ int xen_memory_map(struct memmap *m)
 	long rc;
 
 	set_xen_guest_handle(map.buffer, e820);
-	rc = HYPERVISOR_memory_op(XENMEM_memory_map, &map);
+	rc = HYPERVISOR_memory_op(op, &map);
 	if (rc)
 		return rc;
 	if (map.nr_entries > MEMMAP_MAX)
@@ -102,6 +102,16 @@ int xen_memory_map(struct memmap *m)
 		memmap_add(m, e820[i].addr, e820[i].size, e820[i].type);
 	memmap_sanitize(m);
 	return 0;
+}
+
+int xen_memory_map(struct memmap *m)
+{
+	return memory_map_op(XENMEM_memory_map, m);
+}
+
+int xen_machine_memory_map(struct memmap *m)
+{
+	return memory_map_op(XENMEM_machine_memory_map, m);
 }
 
 /* vCPUs Xen gave this domain (VCPUOP_is_up answers -ENOENT past the last). */

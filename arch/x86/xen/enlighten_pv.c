@@ -17,11 +17,11 @@
  *   one-shot timer -> the P2M DMA model (dma_pv.c) -> dom0: I/O
  *   privilege and the PCI platform (pci_pv.c) -> console input.
  *
- * The memory map: a domU asks XENMEM_memory_map. For dom0 the
- * pseudo-physical map is simply [0, nr_pages) of RAM; the machine E820
- * (XENMEM_machine_memory_map) describes machine frames, not pfns, and is
- * left to the hardware code. [_end, end of Xen's bootstrap area) holds
- * the P2M list, start_info and the bootstrap page tables: reserved.
+ * The memory map: Xen's P2M list placed onto the RAM of the machine
+ * E820 (dom0) or of XENMEM_memory_map (domU), see place_frames(). The
+ * image is followed by the P2M list, start_info and the bootstrap page
+ * tables: the kernel map keeps them (boot_info.kmap_end). A boot module
+ * is not in that area (XEN_ELFNOTE_MOD_START_PFN): it is pfns of RAM.
  */
 #include <tern/acpi.h>
 #include <tern/console.h>
@@ -39,6 +39,7 @@
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
+#include <asm/xen/p2m_layout.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
 #include <xen/callback.h>
@@ -148,32 +149,65 @@ static void setup_traps(void)
 
 /* ---- boot information ---- */
 
+/*
+ * The pseudo-physical memory map. Xen's list of nr_pages frames is
+ * placed onto the RAM of a map (p2m_layout.c): dom0 takes the machine
+ * E820, so its RAM avoids the machine's holes (the PCI hole above all)
+ * and the holes stay identity; a domU takes XENMEM_memory_map, of which
+ * only the nr_pages frames it owns become RAM (maxmem > memory leaves
+ * the rest unbacked). Without a usable map, RAM is [0, nr_pages).
+ */
+static struct memmap pv_host_map;
+static struct p2m_layout pv_layout;
+
+static void place_frames(const struct start_info *si, struct boot_info *bi,
+			 u64 keep_end)
+{
+	unsigned long placed, keep = keep_end >> PAGE_SHIFT;
+	unsigned long pfn = virt_to_phys(_text) >> PAGE_SHIFT;
+	const char *what = xen_dom0() ? "machine E820" : "XENMEM_memory_map";
+	int err;
+
+	memset(&pv_host_map, 0, sizeof(pv_host_map));
+	err = xen_dom0() ? xen_machine_memory_map(&pv_host_map) :
+			   xen_memory_map(&pv_host_map);
+	placed = err ? 0 : p2m_layout_build(&pv_layout, &pv_host_map,
+					    si->nr_pages);
+	/* what is mapped and in use already must keep its pfn */
+	for (; placed && pfn < keep; pfn++)
+		if (p2m_layout_idx(&pv_layout, pfn) != pfn)
+			placed = 0;
+	if (placed && bi->nr_mods)
+		for (pfn = bi->mods[0].start >> PAGE_SHIFT;
+		     pfn < DIV_ROUND_UP(bi->mods[0].start + bi->mods[0].size,
+					PAGE_SIZE); pfn++)
+			if (p2m_layout_idx(&pv_layout, pfn) != pfn)
+				placed = 0;
+	if (!placed) {
+		pr_warn("xen: %s unusable (%d): RAM is pfns [0, %lu)\n", what,
+			err, si->nr_pages);
+		p2m_layout_flat(&pv_layout, si->nr_pages);
+		memset(&pv_host_map, 0, sizeof(pv_host_map));
+	} else if (placed < si->nr_pages) {
+		pr_warn("xen: %lu of %lu frames fit the %s; the rest is unused\n",
+			placed, si->nr_pages, what);
+	}
+	if (xen_p2m_set_layout(&pv_layout, xen_dom0()))
+		panic("bad boot information: P2M layout does not fit the list");
+	p2m_layout_memmap(&pv_layout, &pv_host_map, &bi->mm);
+	if (pv_layout.nr > 1)
+		pr_info("xen: %lu frames placed on the %s in %u pieces, RAM ends at pfn %#lx\n",
+			pv_layout.placed, what, pv_layout.nr, pv_layout.end_pfn);
+}
+
 static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 {
 	u64 ram = (u64)si->nr_pages << PAGE_SHIFT;
 	u64 kend = ALIGN_UP(virt_to_phys(_end), PAGE_SIZE);
-	u64 bend = xen_pv_boot_map_end() + BOOT_PAD;
 
 	memcpy(bi->cmdline, si->cmd_line,
 	       min(sizeof(bi->cmdline), sizeof(si->cmd_line)));
 	bi->cmdline[sizeof(bi->cmdline) - 1] = '\0';
-
-	if (xen_dom0() || xen_memory_map(&bi->mm)) {
-		memset(&bi->mm, 0, sizeof(bi->mm));
-		memmap_add(&bi->mm, 0, ram, MEMMAP_RAM);
-		memmap_sanitize(&bi->mm);
-	}
-	/*
-	 * Pages below the 2 MiB-aligned end of the image are also mapped at
-	 * KERNEL_VMA + pa (paging_init maps that much): never hand them out,
-	 * or a page-table page would keep a writable alias there.
-	 */
-	if (bend < ALIGN_UP(virt_to_phys(_end), 1UL << PMD_SHIFT))
-		bend = ALIGN_UP(virt_to_phys(_end), 1UL << PMD_SHIFT);
-	if (bend > ram)
-		bend = ram;
-	if (bend > kend)
-		memmap_reserve(&bi->mm, kend, bend - kend, MEMMAP_RESERVED);
 
 	if (si->mod_start && si->mod_len) {
 		u64 start = si->flags & SIF_MOD_START_PFN ?
@@ -184,6 +218,20 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 		bi->mods[0].size = si->mod_len;
 		bi->nr_mods = 1;
 	}
+	/*
+	 * The P2M list, start_info and Xen's bootstrap tables follow the
+	 * image: the kernel map keeps all of it (and some slack Xen maps
+	 * too) at KERNEL_VMA + pa, and setup_arch reserves it. Pages there
+	 * are never handed out, or a page-table page would keep a writable
+	 * alias.
+	 */
+	bi->kmap_end = ALIGN_UP(xen_pv_boot_map_end() + BOOT_PAD,
+				1UL << PMD_SHIFT);
+	if (bi->kmap_end > ram)
+		bi->kmap_end = ram;
+	if (bi->kmap_end < kend)
+		bi->kmap_end = kend;
+	place_frames(si, bi, bi->kmap_end);
 }
 
 static void xen_pv_poweroff(void);

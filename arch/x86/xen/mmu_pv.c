@@ -5,12 +5,12 @@
  *
  * Rules Xen enforces, and how Tern follows them:
  *  - PTEs hold machine frames: make_pte() translates pfn -> mfn through
- *    the P2M and pte_phys() back through the M2P. _PAGE_IOMAP entries
- *    name device (machine) frames and are installed untranslated, unless
- *    the frame is one of our own RAM pfns above the first MiB (ioremap of
- *    RAM, as a test does): those are translated like any RAM.
+ *    the P2M and pte_phys() back through the M2P. A _PAGE_IOMAP entry
+ *    names a machine frame and is installed untranslated, always (and
+ *    decoded as the machine frame): that is what ioremap() and
+ *    xen_pv_map_mfn() ask for.
  *  - A page-table page must not be mapped writable anywhere. Every pfn
- *    that holds a table is marked in pt_bits; set_pte() strips _PAGE_RW
+ *    that holds a table is marked (pt tracking below); set_pte() strips _PAGE_RW
  *    from any leaf that maps one, and alloc_pt() write-protects the
  *    existing aliases (direct map, kernel image) with
  *    update_va_mapping. release_pt() makes them writable again.
@@ -42,18 +42,17 @@
 #include <asm/xen/p2m.h>
 #include "pv_hw.h"
 
-#define PT_MAX_PFNS	((4UL << 30) >> PAGE_SHIFT)
 #define MMU_BATCH	32
 /* bits Xen adds to 64-bit PV leaves: _PAGE_USER and _PAGE_GUEST_KERNEL */
 #define XEN_ADDED_BITS	(_PAGE_USER | (1UL << 52))
-#define ISA_END_PFN	(0x100000UL >> PAGE_SHIFT)
+/* KERNEL_VMA + pa stays inside the top 2 GiB for pa below this */
+#define KERNEL_ALIAS_MAX	(1UL << 30)
+#define EARLY_PT_MAX	128
 
-static unsigned long pt_bits[PT_MAX_PFNS / 64];
 static bool mmu_live;
 static u64 cur_cr3;
 static u64 boot_map_end;
 static unsigned long boot_pt_pfn, boot_pt_nr;
-static unsigned long *p2m_boot_list;
 
 static bool lazy;
 static struct mmu_update mmu_q[MMU_BATCH];
@@ -61,20 +60,88 @@ static unsigned int mmu_qn;
 static struct mmuext_op ext_q[MMU_BATCH];
 static unsigned int ext_qn;
 
+/*
+ * Page-table pages. Before the page allocator exists the only tables
+ * are Xen's bootstrap tables (a pfn range) and pool pages of
+ * paging_init (a short list). The first mark once the allocator runs
+ * moves everything into a bitmap over every RAM pfn the P2M layout
+ * has, allocated from memory the direct map already covers: no fixed
+ * ceiling, whatever Xen gives the domain.
+ */
+static unsigned long early_pt[EARLY_PT_MAX];
+static unsigned int early_pt_nr;
+static unsigned long *pt_bits;
+static unsigned long pt_bits_nr;	/* pfns covered */
+
+static bool early_is_pt(unsigned long pfn)
+{
+	unsigned int i;
+
+	if (pfn - boot_pt_pfn < boot_pt_nr)
+		return true;
+	for (i = 0; i < early_pt_nr; i++)
+		if (early_pt[i] == pfn)
+			return true;
+	return false;
+}
+
 bool xen_pv_pfn_is_pt(unsigned long pfn)
 {
-	return pfn < PT_MAX_PFNS && test_bit(pfn, pt_bits);
+	if (!pt_bits)
+		return early_is_pt(pfn);
+	return pfn < pt_bits_nr && test_bit(pfn, pt_bits);
+}
+
+static void pt_bits_alloc(void)
+{
+	unsigned long nr = xen_p2m_end_pfn(), pfn;
+	unsigned int i, pages = DIV_ROUND_UP(DIV_ROUND_UP(nr, 64) * 8,
+					     PAGE_SIZE);
+
+	pt_bits = alloc_pages_mapped(pages);
+	if (!pt_bits)
+		panic("xen: no %u pages for the page-table bitmap", pages);
+	pt_bits_nr = nr;
+	for (pfn = boot_pt_pfn; pfn < boot_pt_pfn + boot_pt_nr; pfn++)
+		if (pfn < nr)
+			set_bit(pfn, pt_bits);
+	for (i = 0; i < early_pt_nr; i++)
+		if (early_pt[i] < nr)
+			set_bit(early_pt[i], pt_bits);
 }
 
 static void mark_pt(unsigned long pfn, bool on)
 {
-	if (pfn >= PT_MAX_PFNS)
-		panic("xen: page-table page pfn %#lx beyond the tracked 4 GiB",
-		      pfn);
-	if (on)
-		set_bit(pfn, pt_bits);
-	else
-		clear_bit(pfn, pt_bits);
+	unsigned int i;
+
+	if (!pt_bits && kernel_pages.total_pages)
+		pt_bits_alloc();
+	if (pt_bits) {
+		if (pfn >= pt_bits_nr)
+			panic("xen: page-table page pfn %#lx is not RAM (RAM ends at %#lx)",
+			      pfn, pt_bits_nr);
+		if (on)
+			set_bit(pfn, pt_bits);
+		else
+			clear_bit(pfn, pt_bits);
+		return;
+	}
+	for (i = 0; i < early_pt_nr && early_pt[i] != pfn; i++)
+		;
+	if (on && i == early_pt_nr) {
+		if (early_pt_nr == EARLY_PT_MAX)
+			panic("xen: more than %u page tables before mm_init",
+			      EARLY_PT_MAX);
+		early_pt[early_pt_nr++] = pfn;
+	} else if (!on && i < early_pt_nr) {
+		early_pt[i] = early_pt[--early_pt_nr];
+	}
+}
+
+/* The kernel-image alias of a RAM page, 0 where there can be none. */
+static unsigned long kernel_alias(phys_addr_t pa)
+{
+	return pa < KERNEL_ALIAS_MAX ? KERNEL_VMA + pa : 0;
 }
 
 u64 xen_pv_boot_map_end(void)
@@ -92,35 +159,24 @@ static u64 machine_addr(const void *p)
 
 /* ---- PTE encoding ---- */
 
-static bool iomap_is_ram(unsigned long pfn)
-{
-	return pfn >= ISA_END_PFN && xen_pfn_is_ram(pfn);
-}
-
 static pteval_t xen_make_pte(phys_addr_t pa, pteval_t flags)
 {
 	unsigned long pfn = pa >> PAGE_SHIFT;
-	unsigned long mfn;
+	unsigned long mfn = flags & _PAGE_IOMAP ? pfn : pfn_to_mfn(pfn);
 
-	if ((flags & _PAGE_IOMAP) && !iomap_is_ram(pfn))
-		mfn = pfn;
-	else
-		mfn = pfn_to_mfn(pfn);
+	if (mfn == INVALID_P2M_ENTRY)
+		panic("xen: mapping pfn %#lx, which has no machine frame", pfn);
 	return (((pteval_t)mfn << PAGE_SHIFT) & PTE_ADDR_MASK) | flags;
 }
 
 static phys_addr_t xen_pte_phys(pteval_t pte)
 {
 	unsigned long mfn = (pte & PTE_ADDR_MASK) >> PAGE_SHIFT;
-	unsigned long pfn = mfn_to_pfn(mfn);
+	unsigned long pfn = pte & _PAGE_IOMAP ? mfn : mfn_to_pfn(mfn);
 
-	if (pte & _PAGE_IOMAP) {
-		if (pfn == INVALID_P2M_ENTRY || !iomap_is_ram(pfn))
-			pfn = mfn;
-	} else if (pfn == INVALID_P2M_ENTRY) {
-		/* not ours: report the machine frame rather than a lie */
+	/* not ours: report the machine frame rather than a lie */
+	if (pfn == INVALID_P2M_ENTRY)
 		pfn = mfn;
-	}
 	return (phys_addr_t)pfn << PAGE_SHIFT;
 }
 
@@ -248,11 +304,11 @@ static pteval_t *soft_walk(phys_addr_t root, unsigned long va)
 /* Make every live mapping of the page at pa read-only or writable. */
 static void set_aliases_rw(phys_addr_t pa, bool rw)
 {
-	unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+	unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(va); i++) {
-		pteval_t *pte = soft_walk(cur_cr3, va[i]);
+		pteval_t *pte = va[i] ? soft_walk(cur_cr3, va[i]) : NULL;
 		pteval_t old, nv;
 		long rc;
 
@@ -325,33 +381,34 @@ static void uvm_batch_issue(struct multicall_entry *mc, unsigned int n)
 			      (unsigned long)mc[i].args[0], rc, (long)mc[i].result);
 }
 
-/* Steps (1) and (2) of the first switch: see the comment at the top. */
+/*
+ * Steps (1) and (2) of the first switch. Before it the only new tables
+ * are the pool pages in early_pt[] (Xen's own are read-only already).
+ * All of (1) comes first: it writes into tables that (2) protects.
+ */
 static void protect_new_tables(phys_addr_t root)
 {
 	struct multicall_entry mc[MMU_BATCH];
-	unsigned long pfn, end = min(xen_p2m_nr_pages(), PT_MAX_PFNS);
-	unsigned int n = 0, i;
+	unsigned int n = 0, i, j;
 
 	/* (1) the new tree is still plain memory: edit it directly */
-	for (pfn = 0; pfn < end; pfn++) {
-		phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
-		unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+	for (i = 0; i < early_pt_nr; i++) {
+		phys_addr_t pa = (phys_addr_t)early_pt[i] << PAGE_SHIFT;
+		unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
 
-		if (!xen_pv_pfn_is_pt(pfn))
-			continue;
-		for (i = 0; i < ARRAY_SIZE(va); i++) {
-			pteval_t *pte = soft_walk(root, va[i]);
+		for (j = 0; j < ARRAY_SIZE(va); j++) {
+			pteval_t *pte = va[j] ? soft_walk(root, va[j]) : NULL;
 
 			if (pte && (*pte & _PAGE_RW))
 				WRITE_ONCE(*pte, *pte & ~_PAGE_RW);
 		}
 	}
 	/* (2) the bootstrap mapping of the new tables, batched */
-	for (pfn = 0; pfn < end; pfn++) {
+	for (i = 0; i < early_pt_nr; i++) {
+		unsigned long pfn = early_pt[i];
 		phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
 
-		if (!xen_pv_pfn_is_pt(pfn) || pa >= boot_map_end ||
-		    (pfn >= boot_pt_pfn && pfn < boot_pt_pfn + boot_pt_nr))
+		if (pa >= boot_map_end)
 			continue;
 		memset(&mc[n], 0, sizeof(mc[n]));
 		mc[n].op = __HYPERVISOR_update_va_mapping;
@@ -376,6 +433,7 @@ u64 xen_pv_read_cr3(void)
 void xen_pv_write_cr3(u64 pa)
 {
 	unsigned long mfn = pfn_to_mfn(pa >> PAGE_SHIFT);
+	unsigned long old_mfn = pfn_to_mfn(cur_cr3 >> PAGE_SHIFT);
 	bool first = !mmu_live;
 
 	if (mmu_live && pa == cur_cr3) {
@@ -392,41 +450,19 @@ void xen_pv_write_cr3(u64 pa)
 		 * mappings of the first MiBs, and such a page could never
 		 * become one of our page tables.
 		 */
-		mmuext(MMUEXT_UNPIN_TABLE, pfn_to_mfn(cur_cr3 >> PAGE_SHIFT),
-		       false);
+		mmuext(MMUEXT_UNPIN_TABLE, old_mfn, false);
 	}
 	cur_cr3 = pa;
-	if (first) {
-		mmu_live = true;
-		/* the P2M list is past the new kernel mapping: use the direct map */
-		xen_p2m_relocate(phys_to_virt(virt_to_phys(p2m_boot_list)));
-	}
+	/* the P2M list stays mapped: the kernel map covers the boot area */
+	mmu_live = true;
 }
 
 /* ---- frames that are not pseudo-physical RAM ---- */
 
-static u64 map_mfn_dummy[PAGE_SIZE / 8] __aligned(PAGE_SIZE);
-
 int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags)
 {
-	pteval_t *pte;
-	int err;
-
-	/* a frame that cannot be our RAM: _PAGE_IOMAP installs it as is */
-	if (!iomap_is_ram(mfn))
-		return map_page(va, (phys_addr_t)mfn << PAGE_SHIFT,
-				flags | _PAGE_IOMAP);
-	/* else let map_page build the tables, then point the leaf at mfn */
-	err = map_page(va, virt_to_phys(map_mfn_dummy), PAGE_KERNEL_RO);
-	if (err)
-		return err;
-	pte = soft_walk(cur_cr3, va);
-	if (!pte)
-		return -EFAULT;
-	mmu_write(pte, ((pteval_t)mfn << PAGE_SHIFT) | (flags & ~_PAGE_IOMAP),
-		  false);
-	mmuext(MMUEXT_INVLPG_LOCAL, va, false);
-	return 0;
+	return map_page(va, (phys_addr_t)mfn << PAGE_SHIFT,
+			flags | _PAGE_IOMAP);
 }
 
 /* ---- RAM frames swapped with Xen (XENMEM_exchange) ---- */
@@ -434,9 +470,7 @@ int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags)
 int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
 {
 	phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
-	/* the kernel image is mapped with 4 KiB pages up to this */
-	u64 alias_end = ALIGN_UP((u64)virt_to_phys(_end), 1UL << PMD_SHIFT);
-	unsigned long va[2] = { DIRECT_MAP_BASE + pa, KERNEL_VMA + pa };
+	unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
 	pteval_t v = 0;
 	unsigned int i;
 
@@ -449,9 +483,7 @@ int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
 	for (i = 0; i < ARRAY_SIZE(va); i++) {
 		pteval_t *pte;
 
-		if (i == 1 && pa >= alias_end)
-			break;
-		pte = soft_walk(cur_cr3, va[i]);
+		pte = va[i] ? soft_walk(cur_cr3, va[i]) : NULL;
 		if (!pte) {
 			if (i == 0)
 				return -EFAULT;
@@ -477,20 +509,14 @@ const struct pv_mmu_ops xen_pv_mmu_ops = {
 	.lazy_enter = xen_lazy_enter,
 	.lazy_leave = xen_lazy_leave,
 	.no_large_pages = true,
-	.direct_map_ram_only = true,
+	.pfn_is_ram = xen_pfn_is_ram,
 };
 
 void xen_pv_mmu_init(const struct start_info *si)
 {
-	unsigned long pfn;
-
-	p2m_boot_list = (unsigned long *)si->mfn_list;
 	boot_pt_pfn = (si->pt_base - KERNEL_VMA) >> PAGE_SHIFT;
 	boot_pt_nr = si->nr_pt_frames;
 	boot_map_end = (u64)(boot_pt_pfn + boot_pt_nr) << PAGE_SHIFT;
 	cur_cr3 = si->pt_base - KERNEL_VMA;
-	/* Xen's own tables stay tables: never map them writable */
-	for (pfn = boot_pt_pfn; pfn < boot_pt_pfn + boot_pt_nr; pfn++)
-		mark_pt(pfn, true);
-
+	/* Xen's own tables stay tables (early_is_pt): never map them writable */
 }

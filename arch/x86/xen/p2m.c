@@ -6,33 +6,43 @@
  * talk about).
  *
  * Design:
- *  - pfn -> mfn is a flat array indexed by pfn, the list Xen already
- *    built for us (start_info->mfn_list, nr_pages entries). It is used
- *    in place: first through Xen's bootstrap mapping, then, after
- *    paging_init, through the direct map (xen_p2m_relocate). Tern never
- *    gives memory back to Xen or takes more; the list changes only when
- *    the DMA code exchanges frames (XENMEM_exchange, dma_pv.c), through
- *    xen_p2m_set(), which also tells Xen's M2P.
- *  - pfns >= nr_pages are identity: they are not RAM of this domain, and
- *    a dom0 reaches device memory at its machine address this way.
+ *  - Xen builds the P2M list (start_info->mfn_list, nr_pages entries)
+ *    and maps it in the bootstrap area; Tern's kernel map keeps that
+ *    area mapped, so the list is used in place for the domain's life.
+ *  - Which pfn an entry backs is the layout (p2m_layout.c): entry i
+ *    backs pfn i until the memory map is known; then the entries are
+ *    placed onto the RAM of the map (dom0: the machine E820, so RAM
+ *    never overlaps the PCI hole; domU: XENMEM_memory_map, of which
+ *    only the nr_pages the domain owns become RAM).
+ *  - A pfn that is not placed RAM has no frame (INVALID_P2M_ENTRY),
+ *    except in dom0, whose holes are identity (pfn == mfn) like
+ *    Linux's: a dom0 hole is the machine's. Device memory does not
+ *    depend on this: _PAGE_IOMAP entries name machine frames directly.
  *  - mfn -> pfn reads Xen's machine-to-phys table (read-only, mapped in
- *    every PV address space at XENMEM_machphys_mapping's v_start,
- *    HYPERVISOR_VIRT_START on x86-64). The M2P is shared by all domains
- *    and may hold stale entries for frames that are not ours, so every
- *    answer is checked against the P2M before it is believed.
+ *    every PV address space at XENMEM_machphys_mapping's v_start). It
+ *    holds the list index Xen or Tern last wrote for the frame. Xen
+ *    leaves it unmapped over machine holes, so it is read with the
+ *    exception-table probe; it is shared by all domains, so an answer is
+ *    believed only when the P2M agrees.
+ *  - The list changes only when the DMA code exchanges frames
+ *    (XENMEM_exchange, dma_pv.c), through xen_p2m_set(), which also
+ *    tells Xen's M2P.
  */
 #include <tern/monitor.h>
 #include <tern/printk.h>
 #include <asm/page.h>
+#include <asm/traps.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
+#include <asm/xen/p2m_layout.h>
 #include <asm/xen/role.h>
 #include <xen/memory.h>
 #include "pv_hw.h"
 
 static unsigned long *p2m;
-static unsigned long p2m_nr;
+static struct p2m_layout layout;
+static bool identity_holes;
 static const unsigned long *m2p = (const unsigned long *)HYPERVISOR_VIRT_START;
 static unsigned long m2p_nr;
 
@@ -41,7 +51,7 @@ void xen_p2m_init(unsigned long *mfn_list, unsigned long nr_pages)
 	struct xen_machphys_mapping mm;
 
 	p2m = mfn_list;
-	p2m_nr = nr_pages;
+	p2m_layout_flat(&layout, nr_pages);
 	if (!HYPERVISOR_memory_op(XENMEM_machphys_mapping, &mm)) {
 		m2p = (const unsigned long *)mm.v_start;
 		m2p_nr = mm.max_mfn + 1;
@@ -53,54 +63,77 @@ void xen_p2m_init(unsigned long *mfn_list, unsigned long nr_pages)
 	}
 }
 
-void xen_p2m_relocate(unsigned long *mfn_list)
+int xen_p2m_set_layout(const struct p2m_layout *l, bool holes_are_identity)
 {
-	p2m = mfn_list;
+	if (l->nr_pages != layout.nr_pages || !l->nr)
+		return -EINVAL;
+	layout = *l;
+	identity_holes = holes_are_identity;
+	return 0;
 }
 
 unsigned long xen_p2m_nr_pages(void)
 {
-	return p2m_nr;
+	return layout.nr_pages;
+}
+
+unsigned long xen_p2m_end_pfn(void)
+{
+	return layout.end_pfn;
+}
+
+bool xen_pfn_is_ram(unsigned long pfn)
+{
+	return p2m_layout_idx(&layout, pfn) != -1UL;
 }
 
 unsigned long pfn_to_mfn(unsigned long pfn)
 {
-	if (pfn >= p2m_nr)
-		return pfn;
-	return p2m[pfn];
+	unsigned long idx = p2m_layout_idx(&layout, pfn);
+
+	if (idx == -1UL)
+		return identity_holes ? pfn : INVALID_P2M_ENTRY;
+	return READ_ONCE(p2m[idx]);
 }
 
 unsigned long mfn_to_pfn(unsigned long mfn)
 {
 	unsigned long pfn;
+	u64 idx;
 
-	if (mfn < m2p_nr) {
-		pfn = READ_ONCE(m2p[mfn]);
-		if (pfn < p2m_nr && p2m[pfn] == mfn)
+	if (mfn < m2p_nr && !probe_read_u64(&m2p[mfn], &idx) &&
+	    idx < layout.nr_pages && READ_ONCE(p2m[idx]) == mfn) {
+		pfn = p2m_layout_pfn(&layout, idx);
+		if (pfn != -1UL)
 			return pfn;
 	}
-	return mfn >= p2m_nr ? mfn : INVALID_P2M_ENTRY;
+	/* not ours: a dom0 reaches a machine hole at its own address */
+	if (identity_holes && !xen_pfn_is_ram(mfn))
+		return mfn;
+	return INVALID_P2M_ENTRY;
 }
 
 int xen_p2m_set(unsigned long pfn, unsigned long mfn)
 {
+	unsigned long idx = p2m_layout_idx(&layout, pfn);
 	struct mmu_update u;
 
-	if (pfn >= p2m_nr)
+	if (idx == -1UL)
 		return -EINVAL;
-	WRITE_ONCE(p2m[pfn], mfn);
+	WRITE_ONCE(p2m[idx], mfn);
 	if (mfn == INVALID_P2M_ENTRY)
 		return 0;
 	/* XENMEM_exchange already did this for new frames; be explicit */
 	u.ptr = ((u64)mfn << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE;
-	u.val = pfn;
+	u.val = idx;
 	return HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
 }
 
-/* Monitor: the shape of the P2M (runs of consecutive machine frames). */
+/* Monitor: the layout and the shape of the P2M (runs of machine frames). */
 static void p2m_print(void)
 {
-	unsigned long pfn, runs = 0, lo = ~0UL, hi = 0;
+	unsigned long i, runs = 0, lo = ~0UL, hi = 0, prev = 0;
+	unsigned int s;
 
 	if (!xen_pv()) {
 		printk("p2m: none: %s\n", xen_pvh() ?
@@ -108,15 +141,21 @@ static void p2m_print(void)
 		       "P==M, physical is machine");
 		return;
 	}
-	for (pfn = 0; pfn < p2m_nr; pfn++) {
-		unsigned long mfn = p2m[pfn];
+	for (i = 0; i < layout.nr_pages; i++) {
+		unsigned long mfn = p2m[i];
 
-		if (!pfn || mfn != p2m[pfn - 1] + 1)
+		if (!i || mfn != prev + 1)
 			runs++;
+		prev = mfn;
 		lo = min(lo, mfn);
 		hi = max(hi, mfn);
 	}
-	printk("p2m: %lu pfns -> mfns %#lx-%#lx in %lu contiguous runs; pfns >= %lu are identity\n",
-	       p2m_nr, lo, hi, runs, p2m_nr);
+	printk("p2m: %lu frames -> mfns %#lx-%#lx in %lu contiguous runs; other pfns %s\n",
+	       layout.nr_pages, lo, hi, runs,
+	       identity_holes ? "are identity" : "have no frame");
+	for (s = 0; s < layout.nr; s++)
+		printk("p2m:   pfns %#lx-%#lx <- list entries %#lx-%#lx\n",
+		       layout.seg[s].pfn, layout.seg[s].pfn + layout.seg[s].nr - 1,
+		       layout.seg[s].idx, layout.seg[s].idx + layout.seg[s].nr - 1);
 }
-MONITOR_CMD(p2m_cmd, "p2m", "P2M summary (PV: pfn -> mfn runs)", p2m_print);
+MONITOR_CMD(p2m_cmd, "p2m", "P2M summary (PV: layout, pfn -> mfn runs)", p2m_print);

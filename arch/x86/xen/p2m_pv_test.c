@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Xen PV P2M: every RAM pfn round-trips pfn -> mfn -> pfn, distinct
- * pfns have distinct mfns (the round trip implies it), frames past
- * nr_pages are identity, and a PTE built for a pfn carries the mfn the
- * P2M names and decodes back to the pfn. The suite is skipped unless
+ * pfns have distinct mfns (the round trip implies it), the RAM pfns are
+ * as many as Xen says it gave us and lie in RAM of Xen's map (dom0: the
+ * machine E820), non-RAM pfns have no frame (domU) or are identity
+ * (dom0), the M2P can be asked about a hole, and a PTE built for a pfn
+ * carries the mfn the P2M names and decodes back to the pfn. The suite is skipped unless
  * Tern runs as a Xen PV guest.
  */
 #include <tern/ktest.h>
@@ -12,6 +14,10 @@
 #include <asm/pgtable.h>
 #include <asm/xen/p2m.h>
 #include <asm/xen/role.h>
+#include <asm/xen/hypercall.h>
+#include <asm/xen/xen-ops.h>
+#include <tern/string.h>
+#include <xen/memory.h>
 
 static int p2m_pv_init(const char **reason)
 {
@@ -24,29 +30,94 @@ static int p2m_pv_init(const char **reason)
 
 static void every_ram_pfn_round_trips(struct ktest *t)
 {
-	unsigned long nr = xen_p2m_nr_pages(), pfn, bad = 0, first = 0;
+	unsigned long end = xen_p2m_end_pfn(), pfn, bad = 0, first = 0, n = 0;
 
-	KTEST_ASSERT(t, nr > 0);
-	for (pfn = 0; pfn < nr; pfn++) {
-		unsigned long mfn = pfn_to_mfn(pfn);
+	KTEST_ASSERT(t, end > 0);
+	for (pfn = 0; pfn < end; pfn++) {
+		unsigned long mfn;
 
+		if (!xen_pfn_is_ram(pfn))
+			continue;
+		n++;
+		mfn = pfn_to_mfn(pfn);
 		if (mfn == INVALID_P2M_ENTRY || mfn_to_pfn(mfn) != pfn) {
 			if (!bad++)
 				first = pfn;
 		}
 	}
-	ktest_log(t, "%lu pfns checked, %lu bad (first %#lx)", nr, bad, first);
+	ktest_log(t, "%lu RAM pfns below %#lx checked, %lu bad (first %#lx)",
+		  n, end, bad, first);
 	KTEST_EXPECT_EQ(t, bad, 0);
 }
 
-static void frames_past_ram_are_identity(struct ktest *t)
+/* Xen's own count of the frames this domain owns. */
+static void ram_is_what_xen_gave(struct ktest *t)
 {
-	unsigned long nr = xen_p2m_nr_pages();
+	unsigned long end = xen_p2m_end_pfn(), pfn, n = 0;
+	domid_t self = DOMID_SELF;
+	long pages = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 
-	KTEST_EXPECT_EQ(t, pfn_to_mfn(nr), nr);
-	KTEST_EXPECT_EQ(t, pfn_to_mfn(nr + 12345), nr + 12345);
-	KTEST_EXPECT(t, xen_pfn_is_ram(nr - 1));
-	KTEST_EXPECT(t, !xen_pfn_is_ram(nr));
+	for (pfn = 0; pfn < end; pfn++)
+		n += xen_pfn_is_ram(pfn);
+	ktest_log(t, "%lu RAM pfns, Xen reserves %ld pages for us", n, pages);
+	KTEST_ASSERT(t, pages > 0);
+	KTEST_EXPECT_EQ(t, n, (unsigned long)pages);
+	KTEST_EXPECT_EQ(t, n, xen_p2m_nr_pages());
+}
+
+/*
+ * Every RAM pfn is RAM in Xen's map (dom0: the machine E820, so no RAM
+ * pfn shadows the PCI hole; domU: its own map), and a pfn that is not
+ * RAM has no frame (domU) or is the machine's own (dom0: identity).
+ */
+static struct memmap xen_map;
+
+static bool in_map_ram(unsigned long pfn)
+{
+	u64 pa = (u64)pfn << PAGE_SHIFT;
+	unsigned int i;
+
+	for (i = 0; i < xen_map.nr; i++)
+		if (xen_map.e[i].type == MEMMAP_RAM && pa >= xen_map.e[i].addr &&
+		    pa + PAGE_SIZE <= xen_map.e[i].addr + xen_map.e[i].size)
+			return true;
+	return false;
+}
+
+static void ram_follows_xens_map(struct ktest *t)
+{
+	unsigned long end = xen_p2m_end_pfn(), pfn, bad = 0, holes = 0;
+	unsigned long wrong = 0;
+
+	memset(&xen_map, 0, sizeof(xen_map));
+	KTEST_ASSERT(t, !(xen_dom0() ? xen_machine_memory_map(&xen_map) :
+			  xen_memory_map(&xen_map)));
+	for (pfn = 0; pfn < end + 1024; pfn++) {
+		if (xen_pfn_is_ram(pfn)) {
+			bad += !in_map_ram(pfn);
+			continue;
+		}
+		holes++;
+		wrong += pfn_to_mfn(pfn) != (xen_dom0() ? pfn : INVALID_P2M_ENTRY);
+	}
+	ktest_log(t, "%s: %u map entries, %lu RAM pfns outside its RAM, %lu non-RAM pfns below %#lx (%lu with a wrong frame)",
+		  xen_dom0() ? "machine E820" : "memory_map", xen_map.nr, bad,
+		  holes, end + 1024, wrong);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT_EQ(t, wrong, 0);
+	KTEST_EXPECT(t, !xen_pfn_is_ram(end));
+}
+
+/* The M2P is unmapped over machine holes: asking there must not fault. */
+static void m2p_of_a_hole_is_safe(struct ktest *t)
+{
+	/* the local APIC page; a frame at 64 GiB, where no row has RAM */
+	unsigned long hole[2] = { 0xfee00, (64UL << 30) >> PAGE_SHIFT };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hole); i++)
+		KTEST_EXPECT_EQ(t, mfn_to_pfn(hole[i]),
+				xen_dom0() ? hole[i] : INVALID_P2M_ENTRY);
 }
 
 static void direct_map_holds_the_mfn(struct ktest *t)
@@ -68,7 +139,9 @@ static void direct_map_holds_the_mfn(struct ktest *t)
 
 static const struct ktest_case p2m_pv_cases[] = {
 	KTEST_CASE(every_ram_pfn_round_trips),
-	KTEST_CASE(frames_past_ram_are_identity),
+	KTEST_CASE(ram_is_what_xen_gave),
+	KTEST_CASE(ram_follows_xens_map),
+	KTEST_CASE(m2p_of_a_hole_is_safe),
 	KTEST_CASE(direct_map_holds_the_mfn),
 };
 

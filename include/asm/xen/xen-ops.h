@@ -15,7 +15,9 @@ void xen_print_hypercall_counts(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
 u64 xen_wallclock_sec(void);
+/* XENMEM_memory_map (this domain's) and, for dom0, the machine's E820. */
 int xen_memory_map(struct memmap *m);
+int xen_machine_memory_map(struct memmap *m);
 unsigned int xen_nr_vcpus(void);
 
 struct start_info;
