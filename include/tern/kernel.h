@@ -5,8 +5,16 @@
 #include <tern/types.h>
 
 /* Boot facts the generic kernel reports; filled by arch setup code. */
+#define BOOT_PARAMS_MAX_MODS	8
+
 struct boot_params {
 	const char *role;		/* native, xen-pv-dom0, ... */
+	/* boot modules (initrd): physical ranges, reserved, direct-mapped */
+	unsigned int nr_mods;
+	struct {
+		u64 start;
+		u64 size;
+	} mods[BOOT_PARAMS_MAX_MODS];
 	const char *cmdline;
 	u64 ram_bytes;
 	unsigned int nr_cpus;

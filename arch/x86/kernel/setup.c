@@ -52,6 +52,7 @@ static void reserve_boot_ranges(struct boot_info *bi)
 
 static void memory_setup(struct boot_info *bi)
 {
+	unsigned int i;
 	u64 ram;
 
 	reserve_boot_ranges(bi);
@@ -63,6 +64,14 @@ static void memory_setup(struct boot_info *bi)
 	mm_init(&bi->mm);
 	paging_init_late();
 	boot_params.ram_bytes = ram;
+	for (i = 0; i < bi->nr_mods && i < BOOT_PARAMS_MAX_MODS; i++) {
+		boot_params.mods[i].start = bi->mods[i].start;
+		boot_params.mods[i].size = bi->mods[i].size;
+		pr_info("boot module %u: %#llx-%#llx (%llu KiB)\n", i,
+			bi->mods[i].start, bi->mods[i].start + bi->mods[i].size,
+			bi->mods[i].size >> 10);
+	}
+	boot_params.nr_mods = i;
 }
 
 static const char *role_name(void)

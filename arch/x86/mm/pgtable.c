@@ -144,8 +144,9 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 	if (pv_ops.mmu.pfn_is_ram) {
 		/* RAM in use (the image, modules) is typed reserved by now */
 		for (end = 0, i = 0; i < m->nr; i++)
-			end = max(end, ALIGN_UP(m->e[i].addr + m->e[i].size,
-						PAGE_SIZE));
+			if (dm_has(m->e[i].addr))
+				end = max(end, ALIGN_UP(m->e[i].addr + m->e[i].size,
+							PAGE_SIZE));
 	}
 	if (end > DIRECT_MAP_MAX)
 		end = DIRECT_MAP_MAX;

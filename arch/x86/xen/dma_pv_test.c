@@ -20,7 +20,7 @@
 #include <asm/page.h>
 #include <asm/xen/p2m.h>
 #include <asm/xen/role.h>
-#include "../../../drivers/nvme/testdisk.h"
+#include <tern/testdisk.h>
 #include "pv_hw.h"
 
 #define MFN_4G		(1UL << (32 - PAGE_SHIFT))
@@ -206,19 +206,32 @@ static unsigned int bad_sectors(const u8 *buf, u64 sector, unsigned int n,
 	return bad;
 }
 
-/* Pages whose machine frames all lie above 4 GiB, or NULL. */
+/*
+ * Free pages whose machine frames all lie above 4 GiB, or NULL. Where
+ * the pfns are has nothing to do with it (a dom0's pfns above 4 GiB
+ * may hold the frames of the PCI hole's pfns), so look at the P2M.
+ */
 static u8 *alloc_machine_high(unsigned int npages)
 {
-	u8 *va = alloc_pages(npages, 0);
-	unsigned int i;
+	unsigned long pfn = xen_p2m_end_pfn(), run = 0, tries = 0;
+	phys_addr_t pa;
 
-	for (i = 0; va && i < npages; i++) {
-		if (mfn_of(va + (size_t)i * PAGE_SIZE) < MFN_4G) {
-			free_pages(va, npages);
-			return NULL;
+	while (pfn-- > 0 && tries < 64) {
+		if (!xen_pfn_is_ram(pfn) || pfn_to_mfn(pfn) < MFN_4G) {
+			run = 0;
+			continue;
 		}
+		if (++run < npages)
+			continue;
+		tries++;
+		if (!page_alloc_range(&kernel_pages, npages, 1,
+				      (phys_addr_t)pfn << PAGE_SHIFT,
+				      (phys_addr_t)(pfn + npages) << PAGE_SHIFT,
+				      0, &pa))
+			return phys_to_virt(pa);
+		run = 0;
 	}
-	return va;
+	return NULL;
 }
 
 static void dma32_bounces_machine_high(struct ktest *t)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The test-disk contract, shared by the in-kernel NVMe tests and the
- * host tool that writes and checks the image (selftests/tern-disk.c,
- * behind selftests/mkdisk and selftests/checkdisk).
+ * The test-disk contract, shared by the in-kernel tests (NVMe disks, and
+ * boot modules made the same way) and the host tool that writes and
+ * checks the image (selftests/tern-disk.c, behind selftests/mkdisk and
+ * selftests/checkdisk).
  *
  * The image is a whole number of 512-byte sectors. Sector L holds
  *
