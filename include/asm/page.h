@@ -29,6 +29,21 @@ static inline void *phys_to_virt(phys_addr_t pa)
 	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
 }
 
+/*
+ * The kernel's two virtual addresses of the RAM byte at pa: the direct
+ * map, and the kernel image's alias (present only below the 2 MiB-aligned
+ * end of the image). Code that must change every mapping of a page (Xen
+ * PV: page-table pages are read-only everywhere) walks both.
+ */
+#define KERNEL_NR_ALIASES	2
+
+static inline void kernel_aliases(phys_addr_t pa,
+				  unsigned long va[KERNEL_NR_ALIASES])
+{
+	va[0] = DIRECT_MAP_BASE + pa;
+	va[1] = KERNEL_VMA + pa;
+}
+
 static inline phys_addr_t virt_to_phys(const void *va)
 {
 	uintptr_t v = (uintptr_t)va;
