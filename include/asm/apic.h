@@ -25,6 +25,8 @@ bool lapic_present(void);
 /* arch/x86/kernel/ioapic.c */
 void ioapic_init(void);
 unsigned int isa_irq_to_gsi(unsigned int isa_irq);
+/* Trigger/polarity of a PCI INTx line, from the MADT. */
+void ioapic_set_pci_gsi(unsigned int gsi);
 unsigned int nr_ioapic_gsis(void);
 
 /* arch/x86/kernel/i8259.c */

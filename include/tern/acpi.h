@@ -94,6 +94,18 @@ u64 acpi_find_rsdp(acpi_map_fn map);
 int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
 	       void (*warn)(const char *msg));
 
+/*
+ * Trigger mode and polarity of a GSI from the MADT: an interrupt source
+ * override naming the GSI decides (its "conforms to the bus" fields mean
+ * ISA: edge, active high); otherwise a GSI below 16 that is not a PCI
+ * line is an identity-mapped ISA IRQ (edge, active high), and a PCI
+ * interrupt is level, active low (ACPI spec, MADT interrupt source
+ * overrides). There is no _PRT evaluation: this is all Tern knows.
+ */
+#define ACPI_IRQ_LEVEL		1u	/* else edge */
+#define ACPI_IRQ_ACTIVE_LOW	2u	/* else active high */
+unsigned int acpi_gsi_mode(const struct acpi_info *info, u32 gsi, bool pci);
+
 /* ---- kernel side (drivers/acpi/power.c, drivers/acpi/acpi.c) ---- */
 extern struct acpi_info acpi;
 /* Find and parse the tables (rsdp_hint from the boot protocol, or 0). */
