@@ -44,11 +44,10 @@ u32 xen_start_flags(void);
 /* CPUID base of the Xen leaves (0x40000000 + n * 0x100), 0 if none. */
 u32 xen_cpuid_base(void);
 
-/* arch/x86/xen/enlighten_pvh.c */
+/*
+ * arch/x86/xen/enlighten_pvh.c: a PVH entry found Xen; set the role, the
+ * hypercall instruction and the platform ops (asm/x86_init.h).
+ */
 void xen_pvh_early_init(u32 start_info_flags);
-void xen_pvh_init(void);
-
-/* arch/x86/xen/enlighten_pv.c: after mm_init, for the PV entry. */
-void xen_pv_init(void);
 
 #endif
