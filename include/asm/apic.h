@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Native interrupt hardware and the timebase next to it: IDT vectors for
+ * IRQs, the local APIC (EOI, IPIs, one-shot timer), the IO-APICs, the
+ * 8259 pair, the TSC. Used by the native platform ops (x86_init.c) and by
+ * a PVH domain, whose LAPIC and IO-APIC are Xen's emulated ones.
+ */
 #ifndef _ASM_APIC_H
 #define _ASM_APIC_H
 

@@ -2,8 +2,8 @@
 /*
  * What the Xen PV hardware backends share (private to arch/x86/xen):
  * P2M/M2P updates and kernel remapping of RAM frames for XENMEM_exchange
- * (p2m.c, mmu_pv.c), the P2M DMA model (dma_pv.c) and the PCI platform
- * with its pirqs (pci_pv.c).
+ * (p2m.c, mmu_pv.c), the P2M DMA model (dma_pv.c) and the PCI platforms
+ * (pci_pv.c: dom0's with its pirqs, a domU's refusal).
  */
 #ifndef _ARCH_X86_XEN_PV_HW_H
 #define _ARCH_X86_XEN_PV_HW_H

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Who am I. Set once by the entry path (arch/x86/boot, arch/x86/xen);
- * asked only by arch and boot code. Generic code and drivers use pv_ops
- * and the memory-model API instead.
+ * asked only in arch/x86/xen, arch/x86/boot and drivers/xen. Everything
+ * else (setup_arch() included) goes through pv_ops, the platform ops
+ * (asm/x86_init.h) and the memory-model API instead.
  */
 #ifndef _ASM_XEN_ROLE_H
 #define _ASM_XEN_ROLE_H
