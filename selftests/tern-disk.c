@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tern-disk: make or check the NVMe test image (the format is in
- * drivers/nvme/testdisk.h).
+ * include/tern/testdisk.h).
  *
  *   tern-disk make IMG SIZE_MIB   write a fresh image, every sector in
  *                                 its original form
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../drivers/nvme/testdisk.h"
+#include <tern/testdisk.h>
 
 #define CHUNK_SECTORS	2048
 

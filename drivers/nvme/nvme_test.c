@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * NVMe on the real (emulated) device, against the test-disk contract
- * (drivers/nvme/testdisk.h): registers through a fresh ioremap, identify
+ * (include/tern/testdisk.h): registers through a fresh ioremap, identify
  * data, reads of random extents that cross pages and chained PRP lists
  * with every sector verified, a write of the reserved last MiB read back,
  * both interrupt paths observed in the IRQ descriptors' counts, and a
@@ -21,7 +21,7 @@
 #include <tern/timer.h>
 #include <asm/io.h>
 #include <asm/page.h>
-#include "testdisk.h"
+#include <tern/testdisk.h>
 
 #define BUF_PAGES	65	/* 256 KiB and a page of slack for offsets */
 #define SPB(c)		((c)->block_size / TESTDISK_SECTOR)

@@ -20,7 +20,7 @@
 #include <asm/page.h>
 #include <asm/xen/p2m.h>
 #include <asm/xen/role.h>
-#include "../../../drivers/nvme/testdisk.h"
+#include <tern/testdisk.h>
 #include "pv_hw.h"
 
 #define MFN_4G		(1UL << (32 - PAGE_SHIFT))
