@@ -76,6 +76,17 @@ struct acpi_info {
 	u64 hpet_addr;			/* 0 if none */
 };
 
+/* PM1 control register: the sleep type and the sleep enable bit. */
+#define ACPI_PM1_SLP_TYP_SHIFT	10
+#define ACPI_PM1_SLP_TYP_MASK	(7u << ACPI_PM1_SLP_TYP_SHIFT)
+#define ACPI_PM1_SLP_EN		(1u << 13)
+
+/* The PM1x_CNT bits that enter sleep type typ (a \_Sx package value). */
+static inline u16 acpi_pm1_sleep_bits(u8 typ)
+{
+	return ((typ & 7u) << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
+}
+
 /* Returns a pointer to len bytes at physical pa, or NULL. */
 typedef const void *(*acpi_map_fn)(u64 pa, size_t len);
 

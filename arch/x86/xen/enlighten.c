@@ -25,9 +25,6 @@
 #include <xen/vcpu.h>
 #include <xen/version.h>
 
-#define PM1_SLP_TYP_SHIFT	10
-#define PM1_SLP_EN		(1u << 13)
-
 enum xen_domain_type xen_domain_type = XEN_NATIVE;
 bool xen_is_initial_domain;
 u32 xen_start_info_flags;
@@ -80,11 +77,9 @@ void xen_acpi_poweroff(const struct acpi_info *a)
 
 	if (!a->have_fadt || !a->pm1a_cnt || !a->have_s5)
 		return;
-	op.u.enter_acpi_sleep.val_a = (a->s5_typa & 7) << PM1_SLP_TYP_SHIFT |
-				      PM1_SLP_EN;
+	op.u.enter_acpi_sleep.val_a = acpi_pm1_sleep_bits(a->s5_typa);
 	if (a->pm1b_cnt)
-		op.u.enter_acpi_sleep.val_b = (a->s5_typb & 7) <<
-					      PM1_SLP_TYP_SHIFT | PM1_SLP_EN;
+		op.u.enter_acpi_sleep.val_b = acpi_pm1_sleep_bits(a->s5_typb);
 	op.u.enter_acpi_sleep.sleep_state = 5;
 	rc = HYPERVISOR_platform_op(&op);
 	pr_warn("xen: XENPF_enter_acpi_sleep(S5) returned %ld\n", rc);
