@@ -16,8 +16,6 @@
 #include <tern/mm.h>
 #include <tern/printk.h>
 #include <tern/acpi.h>
-#include <tern/irq.h>
-#include <asm/apic.h>
 #include <asm/boot.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
