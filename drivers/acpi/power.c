@@ -21,9 +21,6 @@
 #include <asm/page.h>
 
 #define PM1_SCI_EN		(1u << 0)
-#define PM1_SLP_TYP_SHIFT	10
-#define PM1_SLP_TYP_MASK	(7u << PM1_SLP_TYP_SHIFT)
-#define PM1_SLP_EN		(1u << 13)
 
 #define PM_TMR_HZ		3579545u
 
@@ -105,8 +102,8 @@ static void pm1_sleep(u32 port, u8 typ)
 {
 	u16 v = inw((u16)port);
 
-	v &= ~(PM1_SLP_TYP_MASK | PM1_SLP_EN);
-	v |= ((typ & 7u) << PM1_SLP_TYP_SHIFT) | PM1_SLP_EN;
+	v &= ~(ACPI_PM1_SLP_TYP_MASK | ACPI_PM1_SLP_EN);
+	v |= acpi_pm1_sleep_bits(typ);
 	outw(v, (u16)port);
 }
 

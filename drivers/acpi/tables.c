@@ -612,3 +612,35 @@ int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
 		parse_dsdt(&c);
 	return 0;
 }
+
+/*
+ * MPS INTI flags of an interrupt source override: polarity in bits 0-1,
+ * trigger mode in bits 2-3; 0 "conforms to the bus" (the source bus of an
+ * override is ISA: edge, active high), 1 edge / active high, 3 level /
+ * active low, 2 reserved (treated as conforming).
+ */
+#define MPS_INTI_POLARITY(f)	((f) & 3)
+#define MPS_INTI_TRIGGER(f)	(((f) >> 2) & 3)
+#define MPS_INTI_LOW		3
+#define MPS_INTI_LEVEL		3
+
+unsigned int acpi_gsi_mode(const struct acpi_info *info, u32 gsi, bool pci)
+{
+	unsigned int i, mode = 0;
+
+	for (i = 0; i < info->nr_iso && i < ACPI_MAX_ISO; i++) {
+		u16 f = info->iso[i].flags;
+
+		if (info->iso[i].gsi != gsi)
+			continue;
+		if (MPS_INTI_POLARITY(f) == MPS_INTI_LOW)
+			mode |= ACPI_IRQ_ACTIVE_LOW;
+		if (MPS_INTI_TRIGGER(f) == MPS_INTI_LEVEL)
+			mode |= ACPI_IRQ_LEVEL;
+		return mode;
+	}
+	/* identity-mapped ISA IRQ, or a PCI interrupt line */
+	if (!pci && gsi < 16)
+		return 0;
+	return ACPI_IRQ_LEVEL | ACPI_IRQ_ACTIVE_LOW;
+}

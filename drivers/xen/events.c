@@ -243,12 +243,6 @@ void unbind_from_irqhandler(unsigned int irq)
 
 /* ---- physical IRQs ---- */
 
-static long physdev_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
-			     0);
-}
-
 static void pirq_eoi(unsigned int irq)
 {
 	struct physdev_eoi op = { .irq = irq_info[irq].pirq };
@@ -256,7 +250,7 @@ static void pirq_eoi(unsigned int irq)
 	if (!irq_info[irq].needs_eoi)
 		return;
 	pirq_eois++;
-	physdev_op(PHYSDEVOP_eoi, &op);
+	HYPERVISOR_physdev_op(PHYSDEVOP_eoi, &op);
 }
 
 /* Bind the pirq's event channel (masked, nothing pending). */
@@ -285,8 +279,9 @@ static int pirq_bind(unsigned int irq)
 	irq_info[irq].port = bind.port;
 	evtchn_to_irq[bind.port] = irq;
 	/* without the EOI bitmap Xen asks for an EOI after every event */
-	irq_info[irq].needs_eoi = physdev_op(PHYSDEVOP_irq_status_query, &q) ||
-				  (q.flags & XENIRQSTAT_needs_eoi);
+	irq_info[irq].needs_eoi =
+		HYPERVISOR_physdev_op(PHYSDEVOP_irq_status_query, &q) ||
+		(q.flags & XENIRQSTAT_needs_eoi);
 	return 0;
 }
 

@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Native interrupt hardware and the timebase next to it: IDT vectors for
+ * IRQs, the local APIC (EOI, IPIs, one-shot timer), the IO-APICs, the
+ * 8259 pair, the TSC. Used by the native platform ops (x86_init.c) and by
+ * a PVH domain, whose LAPIC and IO-APIC are Xen's emulated ones.
+ */
 #ifndef _ASM_APIC_H
 #define _ASM_APIC_H
 
@@ -25,6 +31,8 @@ bool lapic_present(void);
 /* arch/x86/kernel/ioapic.c */
 void ioapic_init(void);
 unsigned int isa_irq_to_gsi(unsigned int isa_irq);
+/* Trigger/polarity of a PCI INTx line, from the MADT. */
+void ioapic_set_pci_gsi(unsigned int gsi);
 unsigned int nr_ioapic_gsis(void);
 
 /* arch/x86/kernel/i8259.c */

@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The 32-bit entries (head_64.S): which boot protocol was taken, the
+ * multiboot2 magic numbers, the boot stack, and the TSC at the first
+ * instruction (ktime 0).
+ */
 #ifndef _ASM_BOOT_H
 #define _ASM_BOOT_H
 

@@ -29,6 +29,23 @@ static inline void *phys_to_virt(phys_addr_t pa)
 	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
 }
 
+/*
+ * The kernel's two virtual addresses of the RAM byte at pa: the direct
+ * map, and the kernel map's alias (present only below the end of the
+ * kernel map: the 2 MiB-aligned end of the image, or of Xen PV's boot
+ * area). Code that must change every mapping of a page (Xen
+ * PV: page-table pages are read-only everywhere) walks both.
+ */
+#define KERNEL_NR_ALIASES	2
+
+static inline void kernel_aliases(phys_addr_t pa,
+				  unsigned long va[KERNEL_NR_ALIASES])
+{
+	va[0] = DIRECT_MAP_BASE + pa;
+	/* 0: no alias (KERNEL_VMA + pa would leave the top 2 GiB) */
+	va[1] = pa < (1ULL << 30) ? KERNEL_VMA + pa : 0;
+}
+
 static inline phys_addr_t virt_to_phys(const void *va)
 {
 	uintptr_t v = (uintptr_t)va;

@@ -31,6 +31,8 @@ struct pt_regs {
 typedef bool (*trap_hook_t)(struct pt_regs *regs);
 void set_trap_hook(unsigned int vector, trap_hook_t hook);
 
+/* Every entry lands here (arch/x86/kernel/traps.c); also Xen PV's. */
+void do_trap(struct pt_regs *regs);
 /* Vectors >= 0x20 land here (arch/x86/kernel/irq.c). */
 void do_IRQ(struct pt_regs *regs);
 

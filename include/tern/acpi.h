@@ -76,6 +76,17 @@ struct acpi_info {
 	u64 hpet_addr;			/* 0 if none */
 };
 
+/* PM1 control register: the sleep type and the sleep enable bit. */
+#define ACPI_PM1_SLP_TYP_SHIFT	10
+#define ACPI_PM1_SLP_TYP_MASK	(7u << ACPI_PM1_SLP_TYP_SHIFT)
+#define ACPI_PM1_SLP_EN		(1u << 13)
+
+/* The PM1x_CNT bits that enter sleep type typ (a \_Sx package value). */
+static inline u16 acpi_pm1_sleep_bits(u8 typ)
+{
+	return ((typ & 7u) << ACPI_PM1_SLP_TYP_SHIFT) | ACPI_PM1_SLP_EN;
+}
+
 /* Returns a pointer to len bytes at physical pa, or NULL. */
 typedef const void *(*acpi_map_fn)(u64 pa, size_t len);
 
@@ -93,6 +104,18 @@ u64 acpi_find_rsdp(acpi_map_fn map);
  */
 int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
 	       void (*warn)(const char *msg));
+
+/*
+ * Trigger mode and polarity of a GSI from the MADT: an interrupt source
+ * override naming the GSI decides (its "conforms to the bus" fields mean
+ * ISA: edge, active high); otherwise a GSI below 16 that is not a PCI
+ * line is an identity-mapped ISA IRQ (edge, active high), and a PCI
+ * interrupt is level, active low (ACPI spec, MADT interrupt source
+ * overrides). There is no _PRT evaluation: this is all Tern knows.
+ */
+#define ACPI_IRQ_LEVEL		1u	/* else edge */
+#define ACPI_IRQ_ACTIVE_LOW	2u	/* else active high */
+unsigned int acpi_gsi_mode(const struct acpi_info *info, u32 gsi, bool pci);
 
 /* ---- kernel side (drivers/acpi/power.c, drivers/acpi/acpi.c) ---- */
 extern struct acpi_info acpi;

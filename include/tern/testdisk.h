@@ -18,8 +18,8 @@
  * the guest overwrites all of it with the "written" form; everything
  * before it must keep the original form.
  */
-#ifndef _TESTDISK_H
-#define _TESTDISK_H
+#ifndef _TERN_TESTDISK_H
+#define _TERN_TESTDISK_H
 
 #include <tern/types.h>
 

@@ -1094,6 +1094,54 @@ static void test_find_rsdp_garbage(void **state)
 	assert_int_equal(acpi_find_rsdp(fake_map), 0xf8000);
 }
 
+/*
+ * Trigger and polarity of a GSI from the overrides the MADT carried
+ * (the parsed form, as acpi_parse() leaves it): QEMU's PIIX table
+ * (IRQ 0 -> GSI 2 conforming, PCI links 5/9/10/11 level, active high),
+ * plus an active-low level override and one with reserved fields.
+ */
+static void test_gsi_mode(void **state)
+{
+	struct acpi_info in = { 0 };
+	const unsigned int level_low = ACPI_IRQ_LEVEL | ACPI_IRQ_ACTIVE_LOW;
+
+	(void)state;
+	/* no override at all: ISA edge/high, PCI level/low */
+	assert_int_equal(acpi_gsi_mode(&in, 4, false), 0);
+	assert_int_equal(acpi_gsi_mode(&in, 11, true), level_low);
+	assert_int_equal(acpi_gsi_mode(&in, 16, false), level_low);
+	assert_int_equal(acpi_gsi_mode(&in, 23, true), level_low);
+
+	in.iso[0].bus_irq = 0;
+	in.iso[0].gsi = 2;
+	in.iso[0].flags = 0;		/* conforms: ISA */
+	in.iso[1].bus_irq = 11;
+	in.iso[1].gsi = 11;
+	in.iso[1].flags = 0xd;		/* level, active high */
+	in.iso[2].bus_irq = 9;
+	in.iso[2].gsi = 20;
+	in.iso[2].flags = 0xf;		/* level, active low */
+	in.iso[3].bus_irq = 7;
+	in.iso[3].gsi = 7;
+	in.iso[3].flags = 0xa;		/* reserved 2/2: conforming */
+	in.nr_iso = 4;
+
+	assert_int_equal(acpi_gsi_mode(&in, 2, false), 0);
+	assert_int_equal(acpi_gsi_mode(&in, 2, true), 0);
+	assert_int_equal(acpi_gsi_mode(&in, 11, false), ACPI_IRQ_LEVEL);
+	assert_int_equal(acpi_gsi_mode(&in, 11, true), ACPI_IRQ_LEVEL);
+	assert_int_equal(acpi_gsi_mode(&in, 20, true), level_low);
+	assert_int_equal(acpi_gsi_mode(&in, 7, true), 0);
+	/* GSI 9 is not named by the override of ISA IRQ 9 (it names 20) */
+	assert_int_equal(acpi_gsi_mode(&in, 9, false), 0);
+	assert_int_equal(acpi_gsi_mode(&in, 9, true), level_low);
+	assert_int_equal(acpi_gsi_mode(&in, 0, false), 0);
+
+	/* a count past the array is not trusted */
+	in.nr_iso = ACPI_MAX_ISO + 5;
+	assert_int_equal(acpi_gsi_mode(&in, 99, true), level_low);
+}
+
 static void test_find_rsdp_nothing_mapped(void **state)
 {
 	assert_int_equal(acpi_find_rsdp(fake_map), 0);
@@ -1135,6 +1183,7 @@ int main(void)
 		T(test_find_rsdp_bios_area),
 		T(test_find_rsdp_garbage),
 		T(test_find_rsdp_nothing_mapped),
+		T(test_gsi_mode),
 #undef T
 	};
 

@@ -3,8 +3,10 @@
  * IO-APICs from the MADT. IRQ number == GSI; GSI n is delivered on vector
  * GSI_VECTOR_BASE + n to the boot CPU. ISA IRQs map to GSIs through the
  * MADT interrupt source overrides (default: identity, edge, active high);
- * other GSIs default to level, active low (PCI). All pins start masked;
- * request_irq() unmasks.
+ * other GSIs default to level, active low (PCI), and so does a PCI INTx
+ * line below 16 without an override (ioapic_set_pci_gsi(), from the
+ * native PCI platform). Trigger and polarity come from acpi_gsi_mode().
+ * All pins start masked; request_irq() unmasks.
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
@@ -72,24 +74,13 @@ unsigned int nr_ioapic_gsis(void)
 	return max_gsi;
 }
 
-/* Trigger/polarity for a GSI: an override if one names it, else ISA or PCI. */
-static u32 gsi_mode(unsigned int gsi)
+/* RTE trigger/polarity bits for a GSI, from the MADT (acpi_gsi_mode()). */
+static u32 gsi_mode(unsigned int gsi, bool pci)
 {
-	unsigned int i;
+	unsigned int m = acpi_gsi_mode(&acpi, gsi, pci);
 
-	for (i = 0; i < acpi.nr_iso; i++) {
-		u16 f = acpi.iso[i].flags;
-		u32 mode = 0;
-
-		if (acpi.iso[i].gsi != gsi)
-			continue;
-		if ((f & 3) == 3)
-			mode |= RTE_ACTIVE_LOW;
-		if (((f >> 2) & 3) == 3)
-			mode |= RTE_LEVEL;
-		return mode;
-	}
-	return gsi < 16 ? 0 : RTE_LEVEL | RTE_ACTIVE_LOW;
+	return (m & ACPI_IRQ_LEVEL ? RTE_LEVEL : 0) |
+	       (m & ACPI_IRQ_ACTIVE_LOW ? RTE_ACTIVE_LOW : 0);
 }
 
 static void ioapic_set_mask(unsigned int gsi, bool masked)
@@ -103,6 +94,23 @@ static void ioapic_set_mask(unsigned int gsi, bool masked)
 	lo = io_read(io, IOAPIC_REDTBL(pin));
 	lo = masked ? lo | RTE_MASKED : lo & ~RTE_MASKED;
 	io_write(io, IOAPIC_REDTBL(pin), lo);
+}
+
+/*
+ * A PCI function's INTx line: a GSI below 16 is programmed as an ISA IRQ
+ * by ioapic_init(); as a PCI line it is level, active low unless an
+ * override says otherwise. Before the line is requested.
+ */
+void ioapic_set_pci_gsi(unsigned int gsi)
+{
+	unsigned int pin;
+	struct ioapic *io = gsi_ioapic(gsi, &pin);
+	u32 lo;
+
+	if (!io || gsi >= NR_GSI_IRQS)
+		return;
+	lo = io_read(io, IOAPIC_REDTBL(pin)) & ~(RTE_LEVEL | RTE_ACTIVE_LOW);
+	io_write(io, IOAPIC_REDTBL(pin), lo | gsi_mode(gsi, true));
 }
 
 static void ioapic_mask(unsigned int irq)
@@ -153,7 +161,7 @@ void ioapic_init(void)
 			}
 			io_write(io, IOAPIC_REDTBL(pin) + 1, dest << 24);
 			io_write(io, IOAPIC_REDTBL(pin), RTE_MASKED |
-				 gsi_mode(gsi) | (GSI_VECTOR_BASE + gsi));
+				 gsi_mode(gsi, false) | (GSI_VECTOR_BASE + gsi));
 			assign_irq_vector(gsi, GSI_VECTOR_BASE + gsi);
 			irq_set_chip(gsi, &ioapic_chip, io);
 			if (gsi + 1 > max_gsi)

@@ -1,33 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Native MSI-X (struct pci_platform_ops, include/tern/pci.h): an MSI-X
- * entry becomes a dynamic IRQ with its own IDT vector; the message is
+ * The native PCI platform (struct pci_platform_ops, include/tern/pci.h).
+ *
+ * INTx: a function's interrupt line (the Interrupt Line register, as the
+ * firmware routed it) is a GSI; device_added programs its IO-APIC pin as
+ * a PCI interrupt, trigger and polarity from the MADT (acpi_gsi_mode()).
+ *
+ * MSI-X: an entry becomes a dynamic IRQ with its own IDT vector; the message is
  * the x86 format, address 0xFEE00000 | destination APIC ID << 12
  * (physical destination, fixed delivery), data = vector (edge). The
  * chip masks through the entry's vector-control word and ends the
  * interrupt with a local APIC EOI.
  *
  * A Xen PVH dom0 uses this too: Xen's vPCI traps the table and turns
- * the native message into a remapped one. A PV dom0 cannot write the
- * table (Xen owns it) and will install its own ops (PHYSDEVOP_map_pirq,
- * an event channel per entry).
+ * the native message into a remapped one.
  *
  * The vector layer has no way to release a vector, so an IRQ given up
  * by msix_teardown() keeps its vector and goes to a free list that the
  * next setup takes from first.
  *
- * arch_pci_platform() picks the ops when no backend installed any: the
- * native ones, except in a Xen PV domain. A PV dom0 installs its own
- * (arch/x86/xen/pci_pv.c: PHYSDEVOP_set_iopl, PHYSDEVOP_pci_device_add,
- * pirqs for INTx and MSI-X) before pci_init(); a PV domU has no
- * configuration space to reach (no passthrough) and gets a refusal.
+ * arch_pci_platform() is what pci_init() takes when no platform was
+ * installed: these ops. A Xen PV domain installs its own from
+ * x86_platform.pci_init (arch/x86/xen/pci_pv.c: PHYSDEVOP_set_iopl,
+ * PHYSDEVOP_pci_device_add, pirqs for INTx and MSI-X in dom0; a refusal
+ * in a domU, which has no configuration space to reach).
  */
 #include <tern/irq.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
 #include <asm/apic.h>
 #include <asm/io.h>
-#include <asm/xen/role.h>
 
 #define MSI_ADDR_BASE		0xfee00000u
 #define MSI_ADDR_DEST_SHIFT	12
@@ -119,6 +121,10 @@ static void native_msix_teardown(struct pci_dev *p, struct pci_msix_vec *v)
 
 static void native_device_added(struct pci_dev *p)
 {
+	int gsi = pci_intx_gsi(p);
+
+	if (gsi >= 0)
+		ioapic_set_pci_gsi(gsi);
 }
 
 const struct pci_platform_ops pci_native_platform = {
@@ -130,19 +136,7 @@ const struct pci_platform_ops pci_native_platform = {
 
 const struct pci_platform_ops *pci_platform;
 
-static int xen_pv_domu_no_pci(const char **why)
-{
-	*why = "a Xen PV domU has no PCI devices (no passthrough)";
-	return -ENODEV;
-}
-
-static const struct pci_platform_ops xen_pv_domu_platform = {
-	.name = "xen-pv-domu",
-	.init = xen_pv_domu_no_pci,
-};
-
 const struct pci_platform_ops *arch_pci_platform(void)
 {
-	/* a PV dom0 set pci_platform itself (xen_pv_pci_init) */
-	return xen_pv() ? &xen_pv_domu_platform : &pci_native_platform;
+	return &pci_native_platform;
 }

@@ -108,7 +108,6 @@ void dump_regs(const struct pt_regs *r)
 	       r->r13, r->r14, r->r15);
 }
 
-void do_trap(struct pt_regs *regs);
 void do_trap(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector;

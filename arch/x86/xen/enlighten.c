@@ -2,16 +2,25 @@
 /*
  * What every Xen role shares: detection through the CPUID leaves, the
  * role flags, the hypercall entry and its per-operation counters, the
- * shared info page and this vCPU's vcpu_info, and shutdown.
+ * shared info page and this vCPU's vcpu_info, shutdown and dom0's ACPI
+ * power-off, and the platform ops (asm/x86_init.h) PV and PVH have in
+ * common. The entry files (enlighten_pv.c, enlighten_pvh.c) pick from
+ * these when they fill x86_platform.
  */
+#include <tern/acpi.h>
+#include <tern/console.h>
 #include <tern/printk.h>
 #include <tern/string.h>
+#include <tern/xen/events.h>
 #include <tern/xen/xen.h>
+#include <asm/apic.h>
 #include <asm/pv_ops.h>
+#include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
 #include <xen/memory.h>
+#include <xen/platform.h>
 #include <xen/sched.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
@@ -49,6 +58,31 @@ void xen_shutdown(unsigned int reason)
 	struct sched_shutdown s = { .reason = reason };
 
 	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
+}
+
+/*
+ * dom0's power-off, PV and PVH alike. Xen only halts the machine when
+ * dom0 shuts down, and it keeps the PM1 control ports to itself: dom0
+ * hands it the \_S5 SLP_TYP values with XENPF_enter_acpi_sleep ("in
+ * place of writing pm1a_cnt") and Xen writes them. Returns when that
+ * did not power off (no FADT, PM1a block or \_S5; Xen refused).
+ */
+void xen_acpi_poweroff(const struct acpi_info *a)
+{
+	struct xen_platform_op op = {
+		.cmd = XENPF_enter_acpi_sleep,
+		.interface_version = XENPF_INTERFACE_VERSION,
+	};
+	long rc;
+
+	if (!a->have_fadt || !a->pm1a_cnt || !a->have_s5)
+		return;
+	op.u.enter_acpi_sleep.val_a = acpi_pm1_sleep_bits(a->s5_typa);
+	if (a->pm1b_cnt)
+		op.u.enter_acpi_sleep.val_b = acpi_pm1_sleep_bits(a->s5_typb);
+	op.u.enter_acpi_sleep.sleep_state = 5;
+	rc = HYPERVISOR_platform_op(&op);
+	pr_warn("xen: XENPF_enter_acpi_sleep(S5) returned %ld\n", rc);
 }
 
 void xen_print_version(void)
@@ -122,4 +156,53 @@ unsigned int xen_nr_vcpus(void)
 	while (n < 512 && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) >= 0)
 		n++;
 	return n ? n : 1;
+}
+
+/* ---- platform ops shared by PV and PVH (asm/x86_init.h) ---- */
+
+const char *xen_platform_memory_map(struct memmap *mm)
+{
+	return xen_memory_map(mm) ? "XENMEM_memory_map failed" : NULL;
+}
+
+/* Xen keeps the PM timer for itself: its port reads ~0. */
+void xen_acpi_policy_dom0(struct acpi_info *a)
+{
+	if (a->pm_tmr_port) {
+		a->pm_tmr_port = 0;
+		a->pm_tmr_withheld = "the PM timer belongs to Xen";
+	}
+}
+
+/* A domU's tables describe fixed hardware no device model is behind. */
+void xen_acpi_policy_domu(struct acpi_info *a)
+{
+	if (a->rsdp_pa)
+		a->fixed_hw_withheld =
+			"Xen domU: no device model behind the ACPI fixed hardware";
+	xen_acpi_policy_dom0(a);
+}
+
+void xen_platform_timer_init(void)
+{
+	xen_time_init();
+	xen_evtchn_bind_debug();
+}
+
+/* COM1 input when the UART is ours; quiet when it is not. */
+static void xen_serial_input_init(void)
+{
+	serial8250_enable_rx(isa_irq_to_gsi(4));
+}
+
+void xen_console_input_init_dom0(void)
+{
+	xen_console_io_enable_rx();
+	xen_serial_input_init();
+}
+
+void xen_console_input_init_domu(void)
+{
+	xen_console_ring_enable_rx();
+	xen_serial_input_init();
 }

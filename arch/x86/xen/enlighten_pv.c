@@ -10,12 +10,17 @@
  *   (console_io) -> trap table and event/failsafe callbacks -> P2M ->
  *   struct boot_info (command line, pseudo-physical memory map) ->
  *   setup_arch().
- * xen_pv_init(), called by setup_arch() after mm_init():
- *   shared_info (a machine frame, mapped into the vmap area) and
- *   vcpu_info -> event channels -> consoles -> ACPI for power-off (dom0,
- *   tables read by machine address) -> machine_ops -> pvclock and the
- *   one-shot timer -> the P2M DMA model (dma_pv.c) -> dom0: I/O
- *   privilege and the PCI platform (pci_pv.c) -> console input.
+ * xen_pv_start() also fills the platform ops (asm/x86_init.h) that
+ * setup_arch() calls after mm_init(), in this order:
+ *   hypervisor_init (xen_pv_init): shared_info (a machine frame, mapped
+ *   into the vmap area) and vcpu_info -> event channels -> consoles ->
+ *   ACPI for power-off (dom0, tables read by machine address) ->
+ *   machine_ops -> the P2M DMA model (dma_pv.c);
+ *   acpi_init: none (the kernel sees no ACPI); nr_cpus: VCPUOP_is_up;
+ *   intr_init: nothing (events come through the callback registered at
+ *   entry); timer_init: pvclock and the one-shot timer; pci_init: dom0
+ *   I/O privilege and the PCI platform (pci_pv.c), a domU's refusal;
+ *   console_input_init: the Xen console's input.
  *
  * The memory map: Xen's P2M list placed onto the RAM of the machine
  * E820 (dom0) or of XENMEM_memory_map (domU), see place_frames(). The
@@ -36,6 +41,7 @@
 #include <asm/pgtable.h>
 #include <asm/pv_ops.h>
 #include <asm/reboot.h>
+#include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
@@ -43,15 +49,13 @@
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
 #include <xen/callback.h>
-#include <xen/platform.h>
 #include <xen/sched.h>
+#include "entry_pv.h"
 #include "pv_hw.h"
 
 /* Xen maps at least this much past the bootstrap page tables. */
 #define BOOT_PAD		(512UL << 10)
 #define ACPI_WINDOWS		16
-#define PM1_SLP_TYP_SHIFT	10
-#define PM1_SLP_EN		(1u << 13)
 
 static struct start_info pv_start_info;
 static struct boot_info pv_boot_info;
@@ -236,6 +240,9 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 
 static void xen_pv_poweroff(void);
 static void xen_pv_restart(void);
+static void xen_pv_init(void);
+static void xen_pv_acpi_init(u64 rsdp_pa);
+static void xen_pv_dom0_pci_init(void);
 
 /*
  * A domU's console ring is one of the pages the domain builder put
@@ -290,6 +297,22 @@ void xen_pv_start(const struct start_info *si)
 	if (!xen_dom0())
 		early_domu_console(si);
 	xen_pv_mmu_init(si);
+	x86_platform.name = xen_dom0() ? "xen-pv-dom0" : "xen-pv-domu";
+	x86_platform.memory_map = xen_platform_memory_map;
+	x86_platform.hypervisor_init = xen_pv_init;
+	x86_platform.acpi_init = xen_pv_acpi_init;
+	x86_platform.acpi_policy = xen_dom0() ? xen_acpi_policy_dom0 :
+						xen_acpi_policy_domu;
+	x86_platform.nr_cpus = xen_nr_vcpus;	/* no MADT in PV */
+	x86_platform.intr_init = x86_platform_nop;
+	x86_platform.timer_init = xen_platform_timer_init;
+	x86_platform.pci_init = xen_dom0() ? xen_pv_dom0_pci_init :
+					     xen_pv_domu_pci_init;
+	x86_platform.console_input_init = xen_dom0() ?
+					  xen_console_input_init_dom0 :
+					  xen_console_input_init_domu;
+	x86_platform.report_ready = xen_print_hypercall_counts;
+
 	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",
 		xen_dom0() ? "dom0" : "domU", si->nr_pages, si->magic,
 		si->nr_pt_frames);
@@ -405,36 +428,10 @@ static void setup_acpi_poweroff(void)
 		pv_acpi.have_s5 ? "yes" : "no");
 }
 
-/*
- * Xen only halts the machine when dom0 shuts down, and it keeps the PM1
- * control ports to itself: dom0 hands it the \_S5 values with
- * XENPF_enter_acpi_sleep ("in place of writing pm1a_cnt") and Xen
- * writes them.
- */
-static void xen_pv_acpi_s5(void)
-{
-	struct xen_platform_op op = {
-		.cmd = XENPF_enter_acpi_sleep,
-		.interface_version = XENPF_INTERFACE_VERSION,
-	};
-	long rc;
-
-	if (!pv_acpi.have_fadt || !pv_acpi.pm1a_cnt || !pv_acpi.have_s5)
-		return;
-	op.u.enter_acpi_sleep.val_a = (pv_acpi.s5_typa & 7) << PM1_SLP_TYP_SHIFT |
-				      PM1_SLP_EN;
-	if (pv_acpi.pm1b_cnt)
-		op.u.enter_acpi_sleep.val_b = (pv_acpi.s5_typb & 7) <<
-					      PM1_SLP_TYP_SHIFT | PM1_SLP_EN;
-	op.u.enter_acpi_sleep.sleep_state = 5;
-	rc = HYPERVISOR_platform_op(&op);
-	pr_warn("xen: XENPF_enter_acpi_sleep(S5) returned %ld\n", rc);
-}
-
 static void xen_pv_poweroff(void)
 {
 	if (xen_dom0())
-		xen_pv_acpi_s5();
+		xen_acpi_poweroff(&pv_acpi);
 	xen_shutdown(SHUTDOWN_poweroff);
 }
 
@@ -443,7 +440,8 @@ static void xen_pv_restart(void)
 	xen_shutdown(SHUTDOWN_reboot);
 }
 
-void xen_pv_init(void)
+/* x86_platform.hypervisor_init, after mm_init. */
+static void xen_pv_init(void)
 {
 	setup_shared_info();
 	xen_evtchn_init();
@@ -453,14 +451,18 @@ void xen_pv_init(void)
 		setup_acpi_poweroff();
 	machine_ops.poweroff = xen_pv_poweroff;
 	machine_ops.restart = xen_pv_restart;
-	xen_time_init();
-	xen_evtchn_bind_debug();
-	/* devices: the P2M DMA model (any PV domain), PCI (dom0) */
+	/* the P2M DMA model, before dma_init() (any PV domain) */
 	xen_pv_dma_init();
-	if (xen_dom0())
-		xen_pv_pci_init();
-	if (xen_dom0())
-		xen_console_io_enable_rx();
-	else
-		xen_console_ring_enable_rx();
+}
+
+/* machine memory: only the power-off and INTx code read it (pv_acpi) */
+static void xen_pv_acpi_init(u64 rsdp_pa)
+{
+	pr_info("acpi: not used by a Xen PV guest\n");
+}
+
+/* I/O privilege and the PCI platform, with the MADT's INTx modes. */
+static void xen_pv_dom0_pci_init(void)
+{
+	xen_pv_pci_init(&pv_acpi);
 }

@@ -10,7 +10,15 @@
  *    with HVMOP_set_evtchn_upcall_vector (per vCPU, LAPIC-acked), or
  *    on older hypervisors the domain-wide HVM_PARAM_CALLBACK_IRQ vector;
  *  - console: console_io for dom0, the console ring for a domU;
- *  - shutdown: SCHEDOP_shutdown.
+ *  - interrupt controllers: the emulated LAPIC carries the upcall; a
+ *    dom0 also has the IO-APICs Xen emulates, a domU none;
+ *  - ACPI: parsed as natively; the PM timer is Xen's, and a domU's fixed
+ *    hardware has no device model behind it;
+ *  - shutdown: SCHEDOP_shutdown; a dom0 powers the machine off through
+ *    XENPF_enter_acpi_sleep, as a PV dom0 does.
+ *
+ * xen_pvh_early_init() fills the platform ops (asm/x86_init.h) once;
+ * setup_arch() then calls them in its fixed order.
  */
 #include <tern/acpi.h>
 #include <tern/console.h>
@@ -24,6 +32,7 @@
 #include <asm/page.h>
 #include <asm/pv_ops.h>
 #include <asm/reboot.h>
+#include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
@@ -37,9 +46,14 @@ static bool upcall_needs_eoi;
 
 static void xen_pvh_poweroff(void);
 static void xen_pvh_restart(void);
+static void xen_pvh_init(void);
+static void xen_pvh_intr_init(void);
+static void xen_pvh_dom0_intr_init(void);
 
 void xen_pvh_early_init(u32 start_info_flags)
 {
+	bool dom0 = start_info_flags & SIF_INITDOMAIN;
+
 	u32 a, b, c, d;
 
 	native_cpuid(0, 0, &a, &b, &c, &d);
@@ -51,10 +65,23 @@ void xen_pvh_early_init(u32 start_info_flags)
 		xen_hypercall_fn = xen_hypercall_vmcall;
 	xen_domain_type = XEN_PVH_DOMAIN;
 	xen_start_info_flags = start_info_flags;
-	xen_is_initial_domain = start_info_flags & SIF_INITDOMAIN;
+	xen_is_initial_domain = dom0;
 	/* from here on a panic shuts the domain down through Xen */
 	machine_ops.poweroff = xen_pvh_poweroff;
 	machine_ops.restart = xen_pvh_restart;
+
+	x86_platform.name = dom0 ? "xen-pvh-dom0" : "xen-pvh-domu";
+	x86_platform.memory_map = xen_platform_memory_map;
+	x86_platform.hypervisor_init = xen_pvh_init;
+	/* ACPI tables, CPUs from the MADT, PCI and MSI-X: as natively */
+	x86_platform.acpi_policy = dom0 ? xen_acpi_policy_dom0 :
+					  xen_acpi_policy_domu;
+	x86_platform.intr_init = dom0 ? xen_pvh_dom0_intr_init :
+					xen_pvh_intr_init;
+	x86_platform.timer_init = xen_platform_timer_init;
+	x86_platform.console_input_init = dom0 ? xen_console_input_init_dom0 :
+						 xen_console_input_init_domu;
+	x86_platform.report_ready = xen_print_hypercall_counts;
 }
 
 static long hvm_get_param(unsigned int index, u64 *value)
@@ -182,12 +209,9 @@ static void setup_console(void)
 
 static void xen_pvh_poweroff(void)
 {
-	/*
-	 * Xen only halts the machine when dom0 shuts down; dom0 owns ACPI
-	 * and powers the machine off itself, like a native kernel.
-	 */
+	/* Xen only halts the machine when dom0 shuts down */
 	if (xen_dom0())
-		acpi_poweroff();
+		xen_acpi_poweroff(&acpi);
 	xen_shutdown(SHUTDOWN_poweroff);
 }
 
@@ -196,22 +220,28 @@ static void xen_pvh_restart(void)
 	xen_shutdown(SHUTDOWN_reboot);
 }
 
-/* After mm_init: everything that needs pages or the IRQ core. */
-void xen_pvh_init(void)
+/* x86_platform.hypervisor_init, after mm_init: pages and the IRQ core. */
+static void xen_pvh_init(void)
 {
 	map_shared_info();
 	register_vcpu_info();
 	xen_evtchn_init();
 	setup_console();
 	xen_print_version();
+}
 
+/* x86_platform.intr_init of a domU, after ACPI: no IO-APIC. */
+static void xen_pvh_intr_init(void)
+{
 	/* the upcall vector is delivered through the (emulated) local APIC */
 	lapic_init(0xfee00000);
 	setup_upcall_vector();
-	xen_time_init();
-	xen_evtchn_bind_debug();
-	if (xen_dom0())
-		xen_console_io_enable_rx();
-	else
-		xen_console_ring_enable_rx();
+}
+
+/* x86_platform.intr_init of dom0: also the IO-APICs Xen emulates. */
+static void xen_pvh_dom0_intr_init(void)
+{
+	xen_pvh_intr_init();
+	if (acpi.nr_ioapics)
+		ioapic_init();
 }

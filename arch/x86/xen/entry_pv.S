@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 #include <asm/calling.inc>
+#include "entry_pv.h"
 /*
  * Xen PV exception and event entry.
  *
@@ -22,8 +23,6 @@
  * The iret stub wants [flags, rip, cs, rflags, rsp, ss] on the stack and
  * pushes rcx, r11 and rax itself; Xen restores all three.
  */
-#define XEN_PV_EVENT_VECTOR	0x100
-#define XEN_PV_FAILSAFE_VECTOR	0x101
 
 	.text
 	.balign 16

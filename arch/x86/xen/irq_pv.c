@@ -24,10 +24,8 @@
 #include <asm/xen/xen-ops.h>
 #include <xen/sched.h>
 #include <xen/version.h>
+#include "entry_pv.h"
 
-/* Vector numbers entry_pv.S gives its non-exception entries. */
-#define XEN_PV_EVENT_VECTOR	0x100
-#define XEN_PV_FAILSAFE_VECTOR	0x101
 #define HALT_MAX_NS		(10 * 1000 * 1000ULL)
 
 struct vcpu_info xen_pv_early_vcpu_info = { .evtchn_upcall_mask = 1 };

@@ -45,8 +45,6 @@
 #define MMU_BATCH	32
 /* bits Xen adds to 64-bit PV leaves: _PAGE_USER and _PAGE_GUEST_KERNEL */
 #define XEN_ADDED_BITS	(_PAGE_USER | (1UL << 52))
-/* KERNEL_VMA + pa stays inside the top 2 GiB for pa below this */
-#define KERNEL_ALIAS_MAX	(1UL << 30)
 #define EARLY_PT_MAX	128
 
 static bool mmu_live;
@@ -136,12 +134,6 @@ static void mark_pt(unsigned long pfn, bool on)
 	} else if (!on && i < early_pt_nr) {
 		early_pt[i] = early_pt[--early_pt_nr];
 	}
-}
-
-/* The kernel-image alias of a RAM page, 0 where there can be none. */
-static unsigned long kernel_alias(phys_addr_t pa)
-{
-	return pa < KERNEL_ALIAS_MAX ? KERNEL_VMA + pa : 0;
 }
 
 u64 xen_pv_boot_map_end(void)
@@ -304,9 +296,10 @@ static pteval_t *soft_walk(phys_addr_t root, unsigned long va)
 /* Make every live mapping of the page at pa read-only or writable. */
 static void set_aliases_rw(phys_addr_t pa, bool rw)
 {
-	unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
+	unsigned long va[KERNEL_NR_ALIASES];
 	unsigned int i;
 
+	kernel_aliases(pa, va);
 	for (i = 0; i < ARRAY_SIZE(va); i++) {
 		pteval_t *pte = va[i] ? soft_walk(cur_cr3, va[i]) : NULL;
 		pteval_t old, nv;
@@ -393,8 +386,9 @@ static void protect_new_tables(phys_addr_t root)
 
 	/* (1) the new tree is still plain memory: edit it directly */
 	for (i = 0; i < early_pt_nr; i++) {
-		phys_addr_t pa = (phys_addr_t)early_pt[i] << PAGE_SHIFT;
-		unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
+		unsigned long va[KERNEL_NR_ALIASES];
+
+		kernel_aliases((phys_addr_t)early_pt[i] << PAGE_SHIFT, va);
 
 		for (j = 0; j < ARRAY_SIZE(va); j++) {
 			pteval_t *pte = va[j] ? soft_walk(root, va[j]) : NULL;
@@ -469,11 +463,11 @@ int xen_pv_map_mfn(unsigned long va, unsigned long mfn, pteval_t flags)
 
 int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
 {
-	phys_addr_t pa = (phys_addr_t)pfn << PAGE_SHIFT;
-	unsigned long va[2] = { DIRECT_MAP_BASE + pa, kernel_alias(pa) };
+	unsigned long va[KERNEL_NR_ALIASES];
 	pteval_t v = 0;
 	unsigned int i;
 
+	kernel_aliases((phys_addr_t)pfn << PAGE_SHIFT, va);
 	if (!mmu_live || !xen_pfn_is_ram(pfn))
 		return -EINVAL;
 	if (xen_pv_pfn_is_pt(pfn))

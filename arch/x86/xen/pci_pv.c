@@ -13,8 +13,11 @@
  *  - device_added: PHYSDEVOP_pci_device_add (the older
  *    PHYSDEVOP_manage_pci_add when Xen lacks it), so Xen knows the
  *    function before any of its interrupts is mapped. A function with
- *    an INTx pin also gets its GSI ready: PHYSDEVOP_setup_gsi (level,
- *    active high, as the PC's PCI links are), PHYSDEVOP_map_pirq with
+ *    an INTx pin also gets its GSI ready: PHYSDEVOP_setup_gsi with the
+ *    trigger and polarity of a PCI line from the machine's MADT (an
+ *    interrupt source override, else level, active low: acpi_gsi_mode();
+ *    the tables are the ones enlighten_pv.c read for power-off), and
+ *    PHYSDEVOP_map_pirq with
  *    MAP_PIRQ_TYPE_GSI asking for pirq == GSI, and xen_pirq_attach() on
  *    IRQ number == GSI. request_irq(gsi) binds the event channel.
  *  - msix_setup: PHYSDEVOP_map_pirq, MAP_PIRQ_TYPE_MSI_SEG with the entry
@@ -24,7 +27,11 @@
  *    pirq is attached to a dynamic IRQ; its event channel is the mask.
  *    msix_teardown: detach (closes the port, Xen unbinds), then
  *    PHYSDEVOP_unmap_pirq.
+ *
+ * A PV domU has no configuration space to reach (no passthrough): its
+ * platform refuses, so pci_init() finds no devices.
  */
+#include <tern/acpi.h>
 #include <tern/irq.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
@@ -36,17 +43,13 @@
 /* Xen's error numbers are the Linux ones (xen/errno.h) */
 #define XEN_ERR_NOSYS		38
 
+/* struct physdev_setup_gsi: triggering 1 = level, polarity 1 = low */
 #define SETUP_GSI_LEVEL		1
-#define SETUP_GSI_ACTIVE_HIGH	0
+#define SETUP_GSI_ACTIVE_LOW	1
 
 static bool iopl_ok;
 static bool use_manage_pci;
-
-static long physdev_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
-			     0);
-}
+static const struct acpi_info *machine_acpi;
 
 static int pv_pci_allowed(const char **why)
 {
@@ -68,12 +71,12 @@ static void report_device(struct pci_dev *p)
 	long rc = -XEN_ERR_NOSYS;
 
 	if (!use_manage_pci) {
-		rc = physdev_op(PHYSDEVOP_pci_device_add, &add);
+		rc = HYPERVISOR_physdev_op(PHYSDEVOP_pci_device_add, &add);
 		if (rc == -XEN_ERR_NOSYS)
 			use_manage_pci = true;
 	}
 	if (use_manage_pci)
-		rc = physdev_op(PHYSDEVOP_manage_pci_add, &old);
+		rc = HYPERVISOR_physdev_op(PHYSDEVOP_manage_pci_add, &old);
 	/*
 	 * -EEXIST is not an error. No flags: Tern knows neither ARI
 	 * extended functions nor SR-IOV virtual functions.
@@ -86,14 +89,12 @@ static void report_device(struct pci_dev *p)
 static void prepare_gsi(struct pci_dev *p)
 {
 	int gsi = pci_intx_gsi(p);
-	struct physdev_setup_gsi setup = {
-		.triggering = SETUP_GSI_LEVEL,
-		.polarity = SETUP_GSI_ACTIVE_HIGH,
-	};
+	struct physdev_setup_gsi setup = { 0 };
 	struct physdev_map_pirq map = {
 		.domid = DOMID_SELF,
 		.type = MAP_PIRQ_TYPE_GSI,
 	};
+	unsigned int mode;
 	long rc;
 	int irq;
 
@@ -102,14 +103,17 @@ static void prepare_gsi(struct pci_dev *p)
 	if (xen_irq_to_pirq(gsi) >= 0)
 		return;		/* a line shared with an earlier function */
 	setup.gsi = gsi;
-	rc = physdev_op(PHYSDEVOP_setup_gsi, &setup);
+	mode = acpi_gsi_mode(machine_acpi, gsi, true);
+	setup.triggering = mode & ACPI_IRQ_LEVEL ? SETUP_GSI_LEVEL : 0;
+	setup.polarity = mode & ACPI_IRQ_ACTIVE_LOW ? SETUP_GSI_ACTIVE_LOW : 0;
+	rc = HYPERVISOR_physdev_op(PHYSDEVOP_setup_gsi, &setup);
 	/* -EEXIST: Xen (from the MADT) or an earlier call programmed it */
 	if (rc && rc != -EEXIST)
 		pr_warn("pci %s: PHYSDEVOP_setup_gsi(%d) failed (%ld)\n",
 			p->name, gsi, rc);
 	map.index = gsi;
 	map.pirq = gsi;
-	rc = physdev_op(PHYSDEVOP_map_pirq, &map);
+	rc = HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &map);
 	if (rc) {
 		pr_warn("pci %s: PHYSDEVOP_map_pirq(GSI %d) failed (%ld)\n",
 			p->name, gsi, rc);
@@ -146,7 +150,7 @@ static int pv_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
 		.table_base = p->bar[t & 7].base,
 	};
 	struct physdev_unmap_pirq unmap = { .domid = DOMID_SELF };
-	long rc = physdev_op(PHYSDEVOP_map_pirq, &map);
+	long rc = HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &map);
 	int irq;
 
 	if (rc) {
@@ -157,7 +161,7 @@ static int pv_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
 	irq = xen_pirq_attach(map.pirq, -1);
 	if (irq < 0) {
 		unmap.pirq = map.pirq;
-		physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
+		HYPERVISOR_physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
 		return irq;
 	}
 	v->irq = irq;
@@ -176,7 +180,7 @@ static void pv_msix_teardown(struct pci_dev *p, struct pci_msix_vec *v)
 	v->irq = -1;
 	if (unmap.pirq < 0)
 		return;
-	rc = physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
+	rc = HYPERVISOR_physdev_op(PHYSDEVOP_unmap_pirq, &unmap);
 	if (rc)
 		pr_warn("pci %s: PHYSDEVOP_unmap_pirq(%d) failed (%ld)\n",
 			p->name, unmap.pirq, rc);
@@ -190,13 +194,30 @@ const struct pci_platform_ops xen_pv_pci_platform = {
 	.msix_teardown = pv_msix_teardown,
 };
 
-void xen_pv_pci_init(void)
+void xen_pv_pci_init(const struct acpi_info *acpi_tables)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
-	long rc = physdev_op(PHYSDEVOP_set_iopl, &iopl);
+	long rc = HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl);
 
+	machine_acpi = acpi_tables;
 	iopl_ok = !rc;
 	if (rc)
 		pr_warn("xen: PHYSDEVOP_set_iopl(1) failed (%ld)\n", rc);
 	pci_platform = &xen_pv_pci_platform;
+}
+
+static int pv_domu_no_pci(const char **why)
+{
+	*why = "a Xen PV domU has no PCI devices (no passthrough)";
+	return -ENODEV;
+}
+
+static const struct pci_platform_ops xen_pv_domu_pci_platform = {
+	.name = "xen-pv-domu",
+	.init = pv_domu_no_pci,
+};
+
+void xen_pv_domu_pci_init(void)
+{
+	pci_platform = &xen_pv_domu_pci_platform;
 }

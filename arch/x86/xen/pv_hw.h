@@ -2,8 +2,8 @@
 /*
  * What the Xen PV hardware backends share (private to arch/x86/xen):
  * P2M/M2P updates and kernel remapping of RAM frames for XENMEM_exchange
- * (p2m.c, mmu_pv.c), the P2M DMA model (dma_pv.c) and the PCI platform
- * with its pirqs (pci_pv.c).
+ * (p2m.c, mmu_pv.c), the P2M DMA model (dma_pv.c) and the PCI platforms
+ * (pci_pv.c: dom0's with its pirqs, a domU's refusal).
  */
 #ifndef _ARCH_X86_XEN_PV_HW_H
 #define _ARCH_X86_XEN_PV_HW_H
@@ -47,8 +47,14 @@ extern struct xen_exchange_stats xen_exchange_stats;
 
 /* Install the P2M DMA model (before dma_init()). Any PV domain. */
 void xen_pv_dma_init(void);
-/* I/O privilege and the PCI platform (before pci_init()). PV dom0. */
-void xen_pv_pci_init(void);
+/*
+ * I/O privilege and the PCI platform (before pci_init()). PV dom0;
+ * acpi_tables: the machine's, for the trigger/polarity of INTx lines.
+ */
+struct acpi_info;
+void xen_pv_pci_init(const struct acpi_info *acpi_tables);
 extern const struct pci_platform_ops xen_pv_pci_platform;
+/* A PV domU: a PCI platform that refuses (no passthrough). */
+void xen_pv_domu_pci_init(void);
 
 #endif

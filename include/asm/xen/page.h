@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Xen PV memory management: the PV-only hypercalls and the interface of
- * the PV pv_ops.mmu backend (arch/x86/xen/mmu_pv.c).
+ * Xen PV memory management: the interface of the PV pv_ops.mmu backend
+ * (arch/x86/xen/mmu_pv.c). The PV-only hypercalls it makes are in
+ * asm/xen/hypercall.h with the others.
  */
 #ifndef _ASM_XEN_PAGE_H
 #define _ASM_XEN_PAGE_H
@@ -13,67 +14,6 @@
 #include <xen/xen.h>
 
 struct start_info;
-
-long xen_hypercall_page_call(unsigned long op, unsigned long a1,
-			     unsigned long a2, unsigned long a3,
-			     unsigned long a4, unsigned long a5);
-
-/* Counted like xen_hypercall(), for the calls with more arguments. */
-static inline long xen_hypercall5(unsigned int op, unsigned long a1,
-				  unsigned long a2, unsigned long a3,
-				  unsigned long a4, unsigned long a5)
-{
-	if (op < XEN_NR_HYPERCALLS)
-		xen_hypercall_count[op]++;
-	return xen_hypercall_fn(op, a1, a2, a3, a4, a5);
-}
-
-static inline long HYPERVISOR_mmu_update(struct mmu_update *req,
-					 unsigned int count,
-					 unsigned int *done, domid_t dom)
-{
-	return xen_hypercall5(__HYPERVISOR_mmu_update, (unsigned long)req,
-			      count, (unsigned long)done, dom, 0);
-}
-
-static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op,
-					unsigned int count,
-					unsigned int *done, domid_t dom)
-{
-	return xen_hypercall5(__HYPERVISOR_mmuext_op, (unsigned long)op,
-			      count, (unsigned long)done, dom, 0);
-}
-
-static inline long HYPERVISOR_update_va_mapping(unsigned long va, u64 val,
-					       unsigned long flags)
-{
-	return xen_hypercall(__HYPERVISOR_update_va_mapping, va, val, flags);
-}
-
-static inline long HYPERVISOR_multicall(struct multicall_entry *calls,
-					unsigned int nr)
-{
-	return xen_hypercall(__HYPERVISOR_multicall, (unsigned long)calls, nr,
-			     0);
-}
-
-static inline long HYPERVISOR_set_trap_table(const struct trap_info *t)
-{
-	return xen_hypercall(__HYPERVISOR_set_trap_table, (unsigned long)t, 0,
-			     0);
-}
-
-static inline long HYPERVISOR_callback_op(int cmd, const void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_callback_op, cmd, (unsigned long)arg,
-			     0);
-}
-
-static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
-{
-	return xen_hypercall(__HYPERVISOR_stack_switch, ss, sp, 0);
-}
-
 /* The PV pv_ops.mmu group, installed by enlighten_pv.c with the others. */
 extern const struct pv_mmu_ops xen_pv_mmu_ops;
 /* Record Xen's bootstrap tables and the P2M list (before paging_init). */

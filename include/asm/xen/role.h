@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Who am I. Set once by the entry path (arch/x86/boot, arch/x86/xen);
- * asked only by arch and boot code. Generic code and drivers use pv_ops
- * and the memory-model API instead.
+ * asked only in arch/x86/xen, arch/x86/boot and drivers/xen. Everything
+ * else (setup_arch() included) goes through pv_ops, the platform ops
+ * (asm/x86_init.h) and the memory-model API instead.
  */
 #ifndef _ASM_XEN_ROLE_H
 #define _ASM_XEN_ROLE_H
@@ -44,11 +45,10 @@ u32 xen_start_flags(void);
 /* CPUID base of the Xen leaves (0x40000000 + n * 0x100), 0 if none. */
 u32 xen_cpuid_base(void);
 
-/* arch/x86/xen/enlighten_pvh.c */
+/*
+ * arch/x86/xen/enlighten_pvh.c: a PVH entry found Xen; set the role, the
+ * hypercall instruction and the platform ops (asm/x86_init.h).
+ */
 void xen_pvh_early_init(u32 start_info_flags);
-void xen_pvh_init(void);
-
-/* arch/x86/xen/enlighten_pv.c: after mm_init, for the PV entry. */
-void xen_pv_init(void);
 
 #endif

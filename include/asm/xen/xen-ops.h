@@ -20,6 +20,18 @@ int xen_memory_map(struct memmap *m);
 int xen_machine_memory_map(struct memmap *m);
 unsigned int xen_nr_vcpus(void);
 
+/* dom0 power-off through XENPF_enter_acpi_sleep (PV and PVH). */
+struct acpi_info;
+void xen_acpi_poweroff(const struct acpi_info *a);
+
+/* Platform ops PV and PVH share (enlighten.c; asm/x86_init.h). */
+const char *xen_platform_memory_map(struct memmap *mm);
+void xen_acpi_policy_dom0(struct acpi_info *a);
+void xen_acpi_policy_domu(struct acpi_info *a);
+void xen_platform_timer_init(void);
+void xen_console_input_init_dom0(void);
+void xen_console_input_init_domu(void);
+
 struct start_info;
 /* NULL, or what is wrong with a PV start_info (start_info_pv.c). */
 const char *xen_pv_check_start_info(const struct start_info *si);
@@ -29,13 +41,5 @@ __noreturn void xen_pv_start(const struct start_info *si);
 extern const struct pv_irq_ops xen_pv_irq_ops;
 extern struct vcpu_info xen_pv_early_vcpu_info;
 u64 xen_pv_event_count(void);
-/* entry_pv.S: trap stubs (16 bytes apart, vectors 0-31) and callbacks */
-extern char xen_pv_trap_stubs[];
-extern char xen_pv_hypervisor_callback[];
-extern char xen_pv_failsafe_callback[];
-struct pt_regs;
-void xen_pv_do_trap(struct pt_regs *regs);
-/* arch/x86/kernel/traps.c: the common exception handler */
-void do_trap(struct pt_regs *regs);
 
 #endif

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What Xen drivers (drivers/xen) may know about the platform: the shared
- * info page, this vCPU's vcpu_info, and the domain id of the console and
- * xenstore peers. Whether the guest is PV or PVH, dom0 or domU, is not
- * here on purpose: the role predicates live in include/asm/xen/role.h,
- * for arch and boot code only.
+ * info page, this vCPU's vcpu_info, and the Xen console's entry points
+ * (drivers/xen/console.c). Whether the guest is PV or PVH, dom0 or domU,
+ * is not here on purpose: the role predicates live in
+ * include/asm/xen/role.h.
  */
 #ifndef _TERN_XEN_XEN_H
 #define _TERN_XEN_XEN_H
