@@ -69,6 +69,13 @@ checkpatch:
 host-test:
 	$(MAKE) -C selftests/host
 
+# ---- fuzzing (libFuzzer, clang) -------------------------------------------
+# Every harness in selftests/fuzz, each for FUZZ_TIME seconds (default 10).
+FUZZ_TIME ?= 10
+fuzz: | $(O)/xeninc/xen
+	$(MAKE) -C selftests/fuzz
+	selftests/fuzz/run-fuzz -t $(FUZZ_TIME)
+
 # ---- boot matrix ----------------------------------------------------------
 matrix: $(O)/tern
 	selftests/run-matrix
@@ -81,6 +88,7 @@ test: $(O)/tern
 	$(MAKE) host-test || fail=1; \
 	$(MAKE) sparse || fail=1; \
 	$(MAKE) checkpatch || fail=1; \
+	$(MAKE) fuzz || fail=1; \
 	selftests/run-matrix || fail=1; \
 	scripts/bench --smoke || fail=1; \
 	exit $$fail
@@ -102,4 +110,4 @@ bench-smoke: $(O)/tern
 clean:
 	rm -rf $(O)
 
-.PHONY: all sparse checkpatch host-test matrix test run bench bench-smoke clean
+.PHONY: all sparse checkpatch host-test fuzz matrix test run bench bench-smoke clean

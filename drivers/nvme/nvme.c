@@ -9,10 +9,12 @@
  * identify the controller and namespace 1, create one I/O CQ/SQ pair.
  *
  * Commands are synchronous, one at a time per queue: the command ID is
- * the SQ slot. The interrupt handler consumes completions while their
- * phase tag matches the queue's current phase (the tag flips each time
- * the CQ wraps), records them in the slot and writes the CQ head
- * doorbell (which also lowers INTx). The submitter halts until its slot
+ * the SQ slot, marked outstanding until it completes. The interrupt
+ * handler consumes completions while their phase tag matches the queue's
+ * current phase (the tag flips each time the CQ wraps), at most the
+ * queue's depth per call, through the pure nvme_cq_scan(); it records
+ * those for outstanding commands in their slot, logs and skips the rest,
+ * and writes the CQ head doorbell (which also lowers INTx). The submitter halts until its slot
  * is done or a timer marks the deadline.
  *
  * Data moves by PRP: the buffer is cut at page boundaries into a
@@ -86,37 +88,39 @@ const char *nvme_irq_mode_name(enum nvme_irq_mode mode)
 
 /* ---- completions ---- */
 
-/* Consume every posted completion; interrupts are off. */
+/*
+ * Consume the posted completions (at most a queue's depth per call, see
+ * nvme_cq_scan()) and complete the commands they name; entries naming no
+ * outstanding command are logged and skipped. Interrupts are off.
+ */
 static unsigned int process_cq(struct nvme_queue *q)
 {
-	unsigned int n = 0;
+	struct nvme_cq_batch b;
+	unsigned int i;
 
-	for (;;) {
-		struct nvme_cqe *e = &q->cq[q->cq_head];
-		u16 status = READ_ONCE(e->status);
-		struct nvme_slot *s;
+	if (nvme_cq_scan(q->cq, q->depth, q->cq_head, q->phase,
+			 q->outstanding, q->depth, &b))
+		return 0;
+	for (i = 0; i < b.nr_done; i++) {
+		struct nvme_slot *s = &q->slot[b.done[i].cid];
 
-		if ((status & 1) != q->phase)
-			break;
-		/* read the tag before the rest of the entry */
-		barrier();
-		if (e->cid < q->depth) {
-			s = &q->slot[e->cid];
-			s->status = status >> 1;
-			s->result = e->result;
-			WRITE_ONCE(s->done, true);
-		}
-		if (++q->cq_head == q->depth) {
-			q->cq_head = 0;
-			q->phase ^= 1;
-		}
-		n++;
+		s->status = b.done[i].status;
+		s->result = b.done[i].result;
+		WRITE_ONCE(s->done, true);
 	}
-	if (n) {
-		q->completions += n;
+	for (i = 0; i < b.nr_bad; i++)
+		pr_err("nvme %s: queue %u: completion in CQ slot %u for command %u skipped: %s\n",
+		       q->ctrl->pdev->name, q->qid, b.bad[i].slot,
+		       b.bad[i].cid, nvme_cq_err_name(b.bad[i].why));
+	q->outstanding = b.outstanding;
+	q->bad_completions += b.nr_bad;
+	q->cq_head = b.head;
+	q->phase = b.phase;
+	if (b.consumed) {
+		q->completions += b.nr_done;
 		writel(q->cq_head, q->cq_db);
 	}
-	return n;
+	return b.consumed;
 }
 
 static void nvme_queue_irq(unsigned int irq, void *data)
@@ -183,6 +187,9 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 		return -EIO;
 	cmd->cid = cid;
 	s->done = false;
+	flags = local_irq_save();
+	q->outstanding |= 1u << cid;
+	local_irq_restore(flags);
 	q->sq[q->sq_tail] = *cmd;
 	if (++q->sq_tail == q->depth)
 		q->sq_tail = 0;
@@ -213,6 +220,8 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 		c->timeouts++;
 		flags = local_irq_save();
 		process_cq(q);
+		/* given up: a late completion for it is not believed */
+		q->outstanding &= ~(1u << cid);
 		local_irq_restore(flags);
 		if (READ_ONCE(s->done)) {
 			c->lost_irqs++;

@@ -3,6 +3,10 @@
  * NVMe over PCI (drivers/nvme/nvme.c): one admin queue pair, one I/O
  * queue pair, namespace 1, synchronous reads and writes of whole blocks.
  *
+ * Completion entries are checked by nvme_cq_scan() (nvme_cq.h): only a
+ * command that is outstanding can complete, and an interrupt consumes at
+ * most one queue's depth of entries.
+ *
  * Completions arrive by interrupt: one MSI-X vector per queue, or the
  * function's INTx line (one GSI for both queues) when MSI-X cannot be
  * set up; the admin queue is polled only when neither works. A command
@@ -14,6 +18,7 @@
 #define _TERN_NVME_H
 
 #include <tern/dma.h>
+#include <tern/nvme_cq.h>
 #include <tern/pci.h>
 #include <tern/types.h>
 
@@ -25,8 +30,6 @@
 #define NVME_REG_ASQ	0x28
 #define NVME_REG_ACQ	0x30
 #define NVME_REG_DBS	0x1000
-
-#define NVME_QUEUE_DEPTH	32
 
 enum nvme_irq_mode {
 	NVME_IRQ_POLL,		/* admin queue only */
@@ -43,15 +46,6 @@ struct nvme_sqe {
 	u64 mptr;
 	u64 prp1, prp2;
 	u32 cdw10, cdw11, cdw12, cdw13, cdw14, cdw15;
-};
-
-struct nvme_cqe {
-	u32 result;
-	u32 rsvd;
-	u16 sq_head;
-	u16 sq_id;
-	u16 cid;
-	u16 status;		/* bit 0: phase tag */
 };
 
 struct nvme_slot {
@@ -72,7 +66,9 @@ struct nvme_queue {
 	bus_addr_t sq_bus, cq_bus;
 	void __iomem *sq_db, *cq_db;
 	int irq;		/* this queue's MSI-X IRQ, or -1 */
+	u32 outstanding;	/* bit cid: submitted, not yet completed */
 	u64 completions;
+	u64 bad_completions;	/* entries whose cid was not outstanding */
 	struct nvme_slot slot[NVME_QUEUE_DEPTH];
 };
 
