@@ -2,7 +2,14 @@
 /*
  * Timers: a real timer interrupt through the IRQ core, ordering of
  * several timers, cancel, and accuracy of the clock and the one-shot
- * timer measured against a second clock (the ACPI PM timer).
+ * timer measured against a second clock (the ACPI PM timer, where the
+ * kernel owns one; under Xen, arch/x86/xen/time_test.c uses Xen's).
+ *
+ * Only what the kernel promises is asserted, so that a loaded host (a
+ * vCPU descheduled for a long time) cannot fail a correct kernel: a
+ * timer never fires before its deadline, fires at some point after it,
+ * and a cancelled timer never fires. How late a timer is depends on the
+ * host and is only logged.
  */
 #include <tern/acpi.h>
 #include <tern/irq.h>
@@ -51,7 +58,7 @@ static void timer_interrupt_delivered(struct ktest *t)
 	u64 start = ktime_ns();
 
 	timer_start(&p.timer, 5 * NSEC_PER_MSEC);
-	KTEST_ASSERT(t, wait_fired(&p, NSEC_PER_SEC));
+	KTEST_ASSERT(t, wait_fired(&p, 10 * NSEC_PER_SEC));
 	KTEST_EXPECT(t, p.fired_at - start >= 5 * NSEC_PER_MSEC);
 	KTEST_EXPECT(t, d->count > before);
 	KTEST_EXPECT(t, d->handler != NULL);
@@ -68,7 +75,7 @@ static void timers_fire_in_order(struct ktest *t)
 	timer_start_at(&c.timer, base + 30 * NSEC_PER_MSEC);
 	timer_start_at(&a.timer, base + 10 * NSEC_PER_MSEC);
 	timer_start_at(&b.timer, base + 20 * NSEC_PER_MSEC);
-	KTEST_ASSERT(t, wait_fired(&c, NSEC_PER_SEC));
+	KTEST_ASSERT(t, wait_fired(&c, 10 * NSEC_PER_SEC));
 	if (a.order != 1 || b.order != 2)
 		ktest_log(t, "expires a=%llu b=%llu c=%llu fired a=%llu b=%llu c=%llu",
 			  a.timer.expires, b.timer.expires, c.timer.expires,
@@ -78,16 +85,47 @@ static void timers_fire_in_order(struct ktest *t)
 	KTEST_EXPECT_EQ(t, c.order, 3);
 }
 
+/* PM timer ticks elapsed between two raw reads (24-bit wrap handled). */
+static u64 pm_delta(s64 a, s64 b)
+{
+	u64 mask = acpi.pm_tmr_32bit ? 0xffffffffULL : 0xffffffULL;
+
+	return ((u64)b - (u64)a) & mask;
+}
+
+/* The PM timer, when this kernel may read it; -1 otherwise. */
+static s64 pm_timer_now(void)
+{
+	return acpi.pm_tmr_withheld ? -1 : acpi_pm_timer_read();
+}
+
+/*
+ * Cancel: a is armed a second away, so cancelling it at once cannot race
+ * with its expiry however slow the host; b is armed after a's deadline.
+ * Once b has fired, a's deadline has passed (by ktime and, where there
+ * is one, by the PM timer), and a must never have run.
+ */
 static void timer_cancel_works(struct ktest *t)
 {
 	struct probe a = { .timer.fn = probe_fn }, b = a;
+	s64 pm0 = pm_timer_now();
+	u64 start = ktime_ns();
 
-	timer_start(&a.timer, 10 * NSEC_PER_MSEC);
-	timer_start(&b.timer, 20 * NSEC_PER_MSEC);
+	timer_start_at(&a.timer, start + NSEC_PER_SEC);
+	timer_start_at(&b.timer, start + NSEC_PER_SEC + 50 * NSEC_PER_MSEC);
 	KTEST_EXPECT(t, timer_cancel(&a.timer));
 	KTEST_EXPECT(t, !timer_cancel(&a.timer));
-	KTEST_ASSERT(t, wait_fired(&b, NSEC_PER_SEC));
+	KTEST_ASSERT(t, wait_fired(&b, 10 * NSEC_PER_SEC));
+	KTEST_EXPECT(t, b.fired_at >= start + NSEC_PER_SEC + 50 * NSEC_PER_MSEC);
+	if (pm0 >= 0) {
+		u64 pm_ns = pm_delta(pm0, b.fired_pm) * NSEC_PER_SEC /
+			    PM_TIMER_HZ;
+
+		/* past a's deadline by the second clock too (0.5% slack) */
+		KTEST_EXPECT(t, pm_ns >= NSEC_PER_SEC + 45 * NSEC_PER_MSEC);
+	}
 	KTEST_EXPECT_EQ(t, a.fired_at, 0);
+	KTEST_EXPECT(t, !timer_cancel(&b.timer));
 }
 
 static void clock_is_monotonic(struct ktest *t)
@@ -103,14 +141,6 @@ static void clock_is_monotonic(struct ktest *t)
 		}
 		prev = now;
 	}
-}
-
-/* PM timer ticks elapsed between two raw reads (24-bit wrap handled). */
-static u64 pm_delta(s64 a, s64 b)
-{
-	u64 mask = acpi.pm_tmr_32bit ? 0xffffffffULL : 0xffffffULL;
-
-	return ((u64)b - (u64)a) & mask;
 }
 
 static void timer_accuracy_vs_pm_timer(struct ktest *t)
@@ -137,9 +167,14 @@ static void timer_accuracy_vs_pm_timer(struct ktest *t)
 	pm_ns = pm_delta(pm0, p.fired_pm) * NSEC_PER_SEC / PM_TIMER_HZ;
 	ktest_log(t, "100 ms timer: clock %llu us, PM timer %llu us",
 		  clock_ns / 1000, pm_ns / 1000);
-	/* never early by our clock; our clock within 10% of the PM timer */
+	/*
+	 * Never early, by our clock and by the PM timer (0.5% slack for the
+	 * TSC's calibration, which is within 0.01% in practice); both clocks
+	 * measure the same span, so they agree within 10% however late the
+	 * timer fires.
+	 */
 	KTEST_EXPECT(t, clock_ns >= 100 * NSEC_PER_MSEC);
-	KTEST_EXPECT(t, pm_ns >= 90 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, pm_ns >= 100 * NSEC_PER_MSEC - 500 * NSEC_PER_USEC);
 	KTEST_EXPECT(t, clock_ns * 10 <= pm_ns * 11 + 2 * NSEC_PER_MSEC * 10);
 	KTEST_EXPECT(t, pm_ns * 10 <= clock_ns * 11 + 2 * NSEC_PER_MSEC * 10);
 }

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ktap-parse LOGFILE: sums up the KTAP output in a serial log.
+ * ktap-parse [-s] LOGFILE: sums up the KTAP output in a serial log.
  *
- * stdout gets exactly one line:
+ * stdout gets one line:
  *   result=<SUCCESS|FAILURE|NONE> ok=<n> fail=<n> skip=<n> plan_errors=<n>
+ * With -s it is followed by one line per suite and per case, in log order:
+ *   suite <name> <ran|skipped|cut> ok=<n> fail=<n> skip=<n>
+ *   case <suite>.<case> <ok|fail|skip>
+ * ("ran": its top-level line came and it was not one "# SKIP" line;
+ * "cut": the top-level line never came; a lost name prints as "?").
  * stderr gets one "not ok: suite.case" line per failing case. The exit
  * status is 0 only for a SUCCESS result line with no failures and no
  * plan errors, else 1 (also for a missing or unreadable file, after
@@ -27,8 +32,38 @@ static const char *result_name(enum ktap_result r)
 	}
 }
 
+static const char *state_name(enum ktap_state st)
+{
+	return st == KTAP_OK ? "ok" : st == KTAP_FAIL ? "fail" : "skip";
+}
+
+static const char *or_unknown(const char *name)
+{
+	return name[0] ? name : "?";
+}
+
+static void print_details(const struct ktap_summary *s)
+{
+	const struct ktap_suite *su;
+	unsigned int i;
+
+	for (i = 0; i < s->nsuites; i++) {
+		su = &s->suites[i];
+		printf("suite %s %s ok=%u fail=%u skip=%u\n",
+		       or_unknown(su->name),
+		       !su->complete ? "cut" : su->skipped ? "skipped" : "ran",
+		       su->ok, su->fail, su->skip);
+	}
+	for (i = 0; i < s->ncases; i++)
+		printf("case %s.%s %s\n",
+		       or_unknown(s->suites[s->cases[i].suite].name),
+		       or_unknown(s->cases[i].name),
+		       state_name(s->cases[i].state));
+}
+
 int main(int argc, char **argv)
 {
+	bool details = false;
 	const struct ktap_summary *s;
 	struct ktap_parser p;
 	bool read_ok = true;
@@ -39,8 +74,13 @@ int main(int argc, char **argv)
 	int rc;
 
 	ktap_init(&p);
+	if (argc == 3 && strcmp(argv[1], "-s") == 0) {
+		details = true;
+		argv++;
+		argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s LOGFILE\n", argv[0]);
+		fprintf(stderr, "usage: %s [-s] LOGFILE\n", argv[0]);
 		read_ok = false;
 	} else if (strcmp(argv[1], "-") == 0) {
 		f = stdin;
@@ -68,6 +108,8 @@ int main(int argc, char **argv)
 	printf("result=%s ok=%u fail=%u skip=%u plan_errors=%u\n",
 	       result_name(s->result), s->ok, s->fail, s->skip,
 	       s->plan_errors);
+	if (details)
+		print_details(s);
 	for (i = 0; i < s->nfailed; i++)
 		fprintf(stderr, "not ok: %s\n", s->failed[i]);
 

@@ -23,6 +23,11 @@
  * skip, "not ok" a failure, and a bare "ok" (a top-level test without
  * subtests) a pass. A "not ok" suite whose cases all passed adds one
  * failure named after the suite, so a failure is never lost.
+ *
+ * Records: every suite (when it opens, or at its top-level line if it ran
+ * no case) and every case are also kept in order in the summary, so that
+ * the harness can check that the suites a row requires ran and were not
+ * skipped. They only add detail; the counts above do not depend on them.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -172,6 +177,66 @@ static void add_failed(struct ktap_parser *p, const char *suite,
 	sum->failed[sum->nfailed++] = s;
 }
 
+/* Grows *arr (of *cap elements of size sz) to hold n + 1; false if not. */
+static bool grow(void **arr, size_t *cap, unsigned int n, size_t sz)
+{
+	size_t want = *cap ? *cap * 2 : 16;
+	void *grown;
+
+	if (n < *cap)
+		return true;
+	grown = realloc(*arr, want * sz);
+	if (!grown)
+		return false;
+	*arr = grown;
+	*cap = want;
+	return true;
+}
+
+/* Appends a suite record; returns its index or -1. */
+static long add_suite(struct ktap_parser *p, const char *name)
+{
+	struct ktap_summary *sum = &p->sum;
+	struct ktap_suite *rec;
+
+	if (!grow((void **)&sum->suites, &p->suites_cap, sum->nsuites,
+		  sizeof(*rec)))
+		return -1;
+	rec = &sum->suites[sum->nsuites];
+	memset(rec, 0, sizeof(*rec));
+	strcpy(rec->name, name);
+	return sum->nsuites++;
+}
+
+static struct ktap_suite *cur_suite(struct ktap_parser *p)
+{
+	return p->suite_rec < 0 ? NULL : &p->sum.suites[p->suite_rec];
+}
+
+static void add_case(struct ktap_parser *p, const char *name,
+		     enum ktap_state state)
+{
+	struct ktap_summary *sum = &p->sum;
+	struct ktap_suite *suite = cur_suite(p);
+	struct ktap_case *c;
+
+	if (!suite)
+		return;
+	if (state == KTAP_OK)
+		suite->ok++;
+	else if (state == KTAP_FAIL)
+		suite->fail++;
+	else
+		suite->skip++;
+	if (!grow((void **)&sum->cases, &p->cases_cap, sum->ncases,
+		  sizeof(*c)))
+		return;
+	c = &sum->cases[sum->ncases++];
+	c->suite = (unsigned int)p->suite_rec;
+	strcpy(c->name, name);
+	c->state = state;
+}
+
 static void start_doc(struct ktap_parser *p, bool implicit)
 {
 	p->in_doc = true;
@@ -197,6 +262,7 @@ static void start_suite(struct ktap_parser *p, bool header, const char *name)
 	p->suite_count = 0;
 	p->suite_fail = 0;
 	p->suite_first_failed = p->sum.nfailed;
+	p->suite_rec = add_suite(p, name);
 }
 
 /* Closes the open suite; cut_off means its top-level line never came. */
@@ -208,6 +274,7 @@ static void close_suite(struct ktap_parser *p, bool cut_off)
 	    (unsigned long)p->suite_plan != p->suite_count)
 		p->sum.plan_errors++;
 	p->in_suite = false;
+	p->suite_rec = -1;
 }
 
 static void close_doc(struct ktap_parser *p)
@@ -241,6 +308,8 @@ static void nested_line(struct ktap_parser *p, const struct line_info *li)
 	case L_SUBTEST:
 		if (suite_fresh(p) && !p->suite_name[0]) {
 			strcpy(p->suite_name, li->name);
+			if (cur_suite(p))
+				strcpy(cur_suite(p)->name, li->name);
 			return;
 		}
 		close_suite(p, true);
@@ -259,6 +328,8 @@ static void nested_line(struct ktap_parser *p, const struct line_info *li)
 		if (li->num != p->suite_count + 1)
 			p->suite_bad = true;
 		p->suite_count++;
+		add_case(p, li->name, li->skip ? KTAP_SKIP :
+				      li->ok ? KTAP_OK : KTAP_FAIL);
 		if (li->skip) {
 			p->sum.skip++;
 		} else if (li->ok) {
@@ -301,6 +372,8 @@ static void suite_result(struct ktap_parser *p, const struct line_info *li)
 	bool had_suite = p->in_suite;
 	unsigned long ran = had_suite ? p->suite_count : 0;
 	unsigned long failed = had_suite ? p->suite_fail : 0;
+	struct ktap_suite *rec;
+	long idx;
 
 	ensure_doc(p);
 	if (had_suite) {
@@ -309,7 +382,18 @@ static void suite_result(struct ktap_parser *p, const struct line_info *li)
 			p->suite_bad = true;
 		if (!p->suite_name[0] && li->name[0])
 			name_anonymous_failures(p, li->name);
+		idx = p->suite_rec;
 		close_suite(p, false);
+	} else {
+		idx = add_suite(p, li->name);
+	}
+	if (idx >= 0) {
+		rec = &p->sum.suites[idx];
+		if (!rec->name[0])
+			strcpy(rec->name, li->name);
+		rec->complete = true;
+		rec->skipped = ran == 0 && li->skip;
+		rec->state = li->skip ? KTAP_SKIP : li->ok ? KTAP_OK : KTAP_FAIL;
 	}
 
 	if (li->num != p->doc_count + 1)
@@ -364,6 +448,7 @@ void ktap_init(struct ktap_parser *p)
 	memset(p, 0, sizeof(*p));
 	p->doc_plan = -1;
 	p->suite_plan = -1;
+	p->suite_rec = -1;
 }
 
 void ktap_feed_line(struct ktap_parser *p, const char *line)
@@ -445,5 +530,7 @@ void ktap_free(struct ktap_parser *p)
 	for (i = 0; i < p->sum.nfailed; i++)
 		free(p->sum.failed[i]);
 	free(p->sum.failed);
+	free(p->sum.suites);
+	free(p->sum.cases);
 	ktap_init(p);
 }

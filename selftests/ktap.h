@@ -27,6 +27,31 @@ enum ktap_result {
 
 #define KTAP_NAME_MAX	128
 
+enum ktap_state {
+	KTAP_OK,
+	KTAP_FAIL,
+	KTAP_SKIP,
+};
+
+/*
+ * One suite as the log reported it, in the order seen. A suite whose
+ * cases never ended in its top-level line (a crash, a lost line) is not
+ * complete; "skipped" means the whole suite was one "# SKIP" line.
+ */
+struct ktap_suite {
+	char name[KTAP_NAME_MAX];	/* "" if its name line was lost */
+	bool complete;
+	bool skipped;
+	enum ktap_state state;		/* of its top-level line */
+	unsigned int ok, fail, skip;	/* its cases */
+};
+
+struct ktap_case {
+	unsigned int suite;		/* index in ktap_summary.suites */
+	char name[KTAP_NAME_MAX];
+	enum ktap_state state;
+};
+
 struct ktap_summary {
 	enum ktap_result result;	/* the most severe result line seen */
 	unsigned int ok;		/* leaf cases passed */
@@ -37,11 +62,23 @@ struct ktap_summary {
 	unsigned int plan_errors;	/* structural problems, see above */
 	unsigned int nfailed;		/* entries in failed[] */
 	char **failed;			/* "suite.case" (or "suite") names */
+	/*
+	 * Every suite and case seen (a log with two documents, e.g. after a
+	 * reboot, lists a suite twice). Entries that could not be allocated
+	 * are missing, never invented.
+	 */
+	unsigned int nsuites;
+	struct ktap_suite *suites;
+	unsigned int ncases;
+	struct ktap_case *cases;
 };
 
 struct ktap_parser {
 	struct ktap_summary sum;
 	size_t failed_cap;
+	size_t suites_cap;
+	size_t cases_cap;
+	long suite_rec;			/* its entry in sum.suites, or -1 */
 
 	/* top-level document */
 	bool in_doc;

@@ -542,6 +542,80 @@ static void test_verdict_severity(void **state)
 	assert_int_equal(s->result, KTAP_RESULT_FAILURE);
 }
 
+static void expect_suite(const struct ktap_suite *su, const char *name,
+			 bool complete, bool skipped, unsigned int ok,
+			 unsigned int fail, unsigned int skip)
+{
+	assert_string_equal(su->name, name);
+	assert_int_equal(su->complete, complete);
+	assert_int_equal(su->skipped, skipped);
+	assert_int_equal(su->ok, ok);
+	assert_int_equal(su->fail, fail);
+	assert_int_equal(su->skip, skip);
+}
+
+/* What the harness's "suites:" check reads: each suite and case, in order. */
+static void test_suite_records(void **state)
+{
+	const struct ktap_summary *s = parse(
+		"KTAP version 1\n"
+		"1..4\n"
+		"    KTAP version 1\n"
+		"    # Subtest: timer\n"
+		"    1..3\n"
+		"    ok 1 fires\n"
+		"    not ok 2 cancel\n"
+		"    ok 3 accuracy # SKIP no PM timer\n"
+		"not ok 1 timer\n"
+		"ok 2 xen_time # SKIP not running on Xen\n"
+		"    KTAP version 1\n"
+		"    # Subtest: nvme\n"
+		"    1..1\n"
+		"    ok 1 reads # SKIP no device\n"
+		"ok 3 nvme\n"
+		"    KTAP version 1\n"
+		"    # Subtest: events\n"
+		"    1..2\n"
+		"    ok 1 bind\n");
+
+	assert_int_equal(s->nsuites, 4);
+	expect_suite(&s->suites[0], "timer", true, false, 1, 1, 1);
+	assert_int_equal(s->suites[0].state, KTAP_FAIL);
+	expect_suite(&s->suites[1], "xen_time", true, true, 0, 0, 0);
+	assert_int_equal(s->suites[1].state, KTAP_SKIP);
+	/* every case skipped, but the suite itself ran */
+	expect_suite(&s->suites[2], "nvme", true, false, 0, 0, 1);
+	/* cut off by a crash */
+	expect_suite(&s->suites[3], "events", false, false, 1, 0, 0);
+
+	assert_int_equal(s->ncases, 5);
+	assert_string_equal(s->cases[1].name, "cancel");
+	assert_int_equal(s->cases[1].suite, 0);
+	assert_int_equal(s->cases[1].state, KTAP_FAIL);
+	assert_int_equal(s->cases[2].state, KTAP_SKIP);
+	assert_int_equal(s->cases[3].suite, 2);
+	assert_string_equal(s->cases[4].name, "bind");
+	assert_int_equal(s->cases[4].suite, 3);
+	assert_int_equal(s->cases[4].state, KTAP_OK);
+}
+
+/* A suite whose name line was lost takes the name of its result line. */
+static void test_suite_record_named_late(void **state)
+{
+	const struct ktap_summary *s = parse(
+		"KTAP version 1\n"
+		"1..1\n"
+		"    1..1\n"
+		"    ok 1 x\n"
+		"ok 1 late\n"
+		"Test result: SUCCESS\n");
+
+	assert_int_equal(s->nsuites, 1);
+	expect_suite(&s->suites[0], "late", true, false, 1, 0, 0);
+	assert_int_equal(s->ncases, 1);
+	assert_int_equal(s->cases[0].suite, 0);
+}
+
 static void test_many_failures(void **state)
 {
 	char line[64];
@@ -598,6 +672,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_missing_top_header, teardown),
 		cmocka_unit_test_teardown(test_suite_level_failure, teardown),
 		cmocka_unit_test_teardown(test_reboot_two_documents, teardown),
+		cmocka_unit_test_teardown(test_suite_records, teardown),
+		cmocka_unit_test_teardown(test_suite_record_named_late,
+					  teardown),
 		cmocka_unit_test_teardown(test_verdict_severity, teardown),
 		cmocka_unit_test_teardown(test_many_failures, teardown),
 	};
