@@ -415,15 +415,26 @@ void pci_intx(struct pci_dev *p, bool enable)
 
 static int msix_map_table(struct pci_dev *p)
 {
+	/* device input: read once, every part checked before use */
 	u32 t = pci_read32(p, p->msix_cap + PCI_MSIX_TABLE);
-	struct pci_bar *b = &p->bar[t & 7];
+	unsigned int bir = t & 7;
 	u64 off = t & ~7u;
+	struct pci_bar *b;
 	unsigned int i;
 
-	if ((t & 7) >= PCI_NUM_BARS || (b->type != PCI_BAR_MEM32 &&
-					b->type != PCI_BAR_MEM64) ||
-	    off + (u64)p->msix_size * PCI_MSIX_ENTRY_SIZE > b->size)
+	if (bir >= PCI_NUM_BARS) {
+		pr_warn("pci %s: MSI-X table in BAR %u, which does not exist\n",
+			p->name, bir);
 		return -ENODEV;
+	}
+	b = &p->bar[bir];
+	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) ||
+	    off + (u64)p->msix_size * PCI_MSIX_ENTRY_SIZE > b->size) {
+		pr_warn("pci %s: MSI-X table at BAR %u + %#llx does not fit the BAR\n",
+			p->name, bir, off);
+		return -ENODEV;
+	}
+	p->msix_bir = bir;
 	p->msix_vecs = kzalloc(p->msix_size * sizeof(*p->msix_vecs));
 	if (!p->msix_vecs)
 		return -ENOMEM;

@@ -15,15 +15,17 @@
 #define _PAGE_PSE	(1UL << 7)
 #define _PAGE_GLOBAL	(1UL << 8)
 /*
- * _PAGE_IOMAP (software bit 10): the frame in this PTE is a device
- * frame, not RAM. The seed design (LKML 2009 "xen: core dom0 support")
- * has ioremap() set it so that the Xen PV MMU installs the frame number
- * as-is instead of translating pfn -> mfn; RAM frames are always
- * translated. Native and PVH ignore it (it is cleared from the hardware
- * PTE). Linux dropped the bit in 2014 in favour of identity entries in
- * the P2M for non-RAM frames; Tern keeps the explicit bit because it
- * makes the intent visible at the mapping call and needs no P2M entries
- * for MMIO holes.
+ * _PAGE_IOMAP (software bit 10): the frame in this PTE is a machine
+ * frame. The seed design (LKML 2009 "xen: core dom0 support") has
+ * ioremap() set it so that the Xen PV MMU installs the frame number
+ * as-is instead of translating pfn -> mfn; it means exactly that,
+ * always, whether or not the number also looks like one of our pfns
+ * (xen_pv_map_mfn() maps shared_info and console rings this way).
+ * Native and PVH ignore it (it is cleared from the hardware PTE). Linux
+ * dropped the bit in 2014 in favour of identity entries in the P2M for
+ * non-RAM frames; Tern keeps the explicit bit because it makes the
+ * intent visible at the mapping call. A PV dom0's holes are identity
+ * in the P2M as well (arch/x86/xen/p2m.c), so both agree.
  */
 #define _PAGE_IOMAP	(1UL << 10)
 #define _PAGE_NX	(1UL << 63)

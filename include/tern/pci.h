@@ -95,6 +95,8 @@ struct pci_dev {
 	u8 msix_cap;		/* 0 if none */
 	u16 msix_size;		/* table entries */
 	void __iomem *msix_table;
+	/* the table's BAR: read once from the capability, validated */
+	unsigned int msix_bir;
 	struct pci_msix_vec *msix_vecs;	/* msix_size entries, lazily */
 	bool enabled;
 	struct pci_dev *next;

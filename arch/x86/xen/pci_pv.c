@@ -135,7 +135,6 @@ static void pv_device_added(struct pci_dev *p)
 
 static int pv_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
 {
-	u32 t = pci_read32(p, p->msix_cap + PCI_MSIX_TABLE);
 	unsigned int entry = ((u8 __iomem *)v->entry -
 			      (u8 __iomem *)p->msix_table) /
 			     PCI_MSIX_ENTRY_SIZE;
@@ -147,7 +146,7 @@ static int pv_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)
 		.bus = p->bus | (u32)p->segment << 16,
 		.devfn = p->devfn,
 		.entry_nr = entry,
-		.table_base = p->bar[t & 7].base,
+		.table_base = p->bar[p->msix_bir].base,
 	};
 	struct physdev_unmap_pirq unmap = { .domid = DOMID_SELF };
 	long rc = HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &map);
