@@ -4,6 +4,7 @@
  * self-tests or the console monitor. Everything role-specific happened
  * in arch setup before start_kernel() is called.
  */
+#include <tern/boot_trace.h>
 #include <tern/cmdline.h>
 #include <tern/console.h>
 #include <tern/dma.h>
@@ -41,6 +42,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "loglevel", set_loglevel, NULL },
 	{ "selftest", cmdline_set_bool, &opt_selftest },
 	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
+	{ "boot_trace", cmdline_set_bool, &opt_boot_trace },
 };
 
 static void report_option(const char *name, const char *value, int err)
@@ -70,12 +72,16 @@ void start_kernel(void)
 
 	local_irq_enable();
 	/* devices: the DMA bounce pool, the PCI scan, then the drivers */
+	boot_phase("dma");
 	dma_init();
+	boot_phase("pci");
 	pci_init();
+	boot_phase("nvme");
 	nvme_init();
 	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
 	       boot_params.role, boot_params.ram_bytes >> 20,
 	       boot_params.nr_cpus, boot_time_ms());
+	boot_trace_report();
 	arch_report_ready();
 
 	if (!opt_selftest)

@@ -16,6 +16,7 @@
 #include <tern/mm.h>
 #include <tern/printk.h>
 #include <tern/acpi.h>
+#include <tern/boot_trace.h>
 #include <asm/boot.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
@@ -94,13 +95,19 @@ void setup_arch(struct boot_info *bi, const char *via)
 	parse_cmdline(bi->cmdline);
 	pr_info("Tern booting via %s, command line \"%s\"\n", via, bi->cmdline);
 
+	boot_phase("memory");
 	memory_setup(bi);
+	boot_phase("hypervisor");
 	x86_platform.hypervisor_init();
+	boot_phase("acpi");
 	x86_platform.acpi_init(boot_params.rsdp_pa);
 	x86_platform.acpi_policy(&acpi);
 	boot_params.nr_cpus = x86_platform.nr_cpus();
+	boot_phase("interrupts");
 	x86_platform.intr_init();
+	boot_phase("clock");
 	x86_platform.timer_init();
+	boot_phase("platform");
 	x86_platform.pci_init();
 	x86_platform.console_input_init();
 
