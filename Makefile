@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Tern build. `make` builds build/tern (one ELF for native, Xen PV and PVH).
+# Tern build. `make` builds build/tern (one ELF for native, Xen PV and PVH,
+# stripped) and build/tern.debug (the same with symbols and debug info).
 # `make test` runs host tests, static checks and the boot matrix.
 # `make run` installs what is missing, builds, and boots every role.
 
@@ -30,9 +31,15 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 
 all: $(O)/tern
 
-$(O)/tern: $(KOBJS) arch/x86/kernel/tern.lds
+# build/tern is what ships: stripped (no symbols, no debug info). The
+# developers' image with both is build/tern.debug (addr2line, gdb).
+$(O)/tern.debug: $(KOBJS) arch/x86/kernel/tern.lds
 	@echo "  LD      $@"
 	@$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
+
+$(O)/tern: $(O)/tern.debug
+	@echo "  STRIP   $@"
+	@objcopy --strip-all $< $@
 
 $(O)/xeninc/xen:
 	@mkdir -p $(O)/xeninc
