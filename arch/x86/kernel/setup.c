@@ -63,7 +63,9 @@ static void memory_setup(struct boot_info *bi)
 		panic("not enough memory: %llu KiB of usable RAM, Tern needs at least %u MiB",
 		      ram >> 10, MIN_RAM_MIB);
 	paging_init(&bi->mm, bi->kmap_end);
+	boot_phase("mm");
 	mm_init(&bi->mm);
+	boot_phase("paging_late");
 	paging_init_late();
 	boot_params.ram_bytes = ram;
 	for (i = 0; i < bi->nr_mods && i < BOOT_PARAMS_MAX_MODS; i++) {
