@@ -2,7 +2,8 @@
 /*
  * What every Xen role shares: detection through the CPUID leaves, the
  * role flags, the hypercall entry and its per-operation counters, the
- * shared info page and this vCPU's vcpu_info, and shutdown.
+ * shared info page and this vCPU's vcpu_info, and shutdown (a panic is
+ * SHUTDOWN_crash).
  */
 #include <tern/printk.h>
 #include <tern/string.h>
@@ -44,11 +45,27 @@ u32 xen_cpuid_base(void)
 	return 0;
 }
 
+/*
+ * Every way out of a Xen domain: the last lines (the verdict, a panic)
+ * must reach the console's backend before the domain goes, so the ring
+ * is drained first (bounded: a dead backend costs at most a second).
+ */
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
 
+	xen_console_flush();
 	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
+}
+
+/*
+ * A panic: the toolstack sees the domain as crashed and applies
+ * on_crash. For dom0, Xen reboots the machine after 5 s (at once
+ * when QEMU runs with -no-reboot), or halts it with "noreboot".
+ */
+void xen_crash(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
 }
 
 void xen_print_version(void)
