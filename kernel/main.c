@@ -18,6 +18,7 @@
 struct boot_params boot_params;
 bool opt_selftest;
 bool opt_noshutdown;
+static bool opt_testpanic;
 
 static int set_console(const char *value, void *arg)
 {
@@ -41,6 +42,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "loglevel", set_loglevel, NULL },
 	{ "selftest", cmdline_set_bool, &opt_selftest },
 	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
+	{ "testpanic", cmdline_set_bool, &opt_testpanic },
 };
 
 static void report_option(const char *name, const char *value, int err)
@@ -77,6 +79,9 @@ void start_kernel(void)
 	       boot_params.role, boot_params.ram_bytes >> 20,
 	       boot_params.nr_cpus, boot_time_ms());
 	arch_report_ready();
+	/* a test hook: how a panic ends (Xen: the toolstack sees a crash) */
+	if (opt_testpanic)
+		panic("testpanic: panic requested on the command line");
 
 	if (!opt_selftest)
 		monitor_run();

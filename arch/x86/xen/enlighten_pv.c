@@ -232,15 +232,17 @@ void xen_pv_start(const struct start_info *si)
 	/* an early panic must shut the domain down, not touch ACPI ports */
 	machine_ops.poweroff = xen_pv_poweroff;
 	machine_ops.restart = xen_pv_restart;
+	machine_ops.crash = xen_crash;
 	if (xen_dom0())
 		xen_console_io_init();
 	err = xen_pv_check_start_info(si);
 	if (err)
 		panic("bad boot information: %s", err);
-	setup_traps();
+	/* the ring before the trap table: a failure there is seen too */
 	xen_p2m_init((unsigned long *)si->mfn_list, si->nr_pages);
 	if (!xen_dom0())
 		early_domu_console(si);
+	setup_traps();
 	xen_pv_mmu_init(si);
 	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",
 		xen_dom0() ? "dom0" : "domU", si->nr_pages, si->magic,

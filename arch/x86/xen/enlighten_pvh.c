@@ -55,6 +55,7 @@ void xen_pvh_early_init(u32 start_info_flags)
 	/* from here on a panic shuts the domain down through Xen */
 	machine_ops.poweroff = xen_pvh_poweroff;
 	machine_ops.restart = xen_pvh_restart;
+	machine_ops.crash = xen_crash;
 }
 
 static long hvm_get_param(unsigned int index, u64 *value)

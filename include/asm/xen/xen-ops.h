@@ -10,6 +10,7 @@
 
 extern u32 xen_start_info_flags;
 void xen_shutdown(unsigned int reason);
+void xen_crash(void);
 void xen_print_version(void);
 void xen_print_hypercall_counts(void);
 void xen_time_init(void);
