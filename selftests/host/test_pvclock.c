@@ -95,6 +95,26 @@ static void tsc_before_stamp_counts_back(void **state)
 	assert_true(pvclock_ns_at(&s, 10 * NS + 1) >= s.system_time);
 }
 
+/*
+ * A PVH guest's TSC starts near 0; Xen stamps a record whose calibration
+ * is older than the domain with a TSC just below 2^64. The guest's TSC
+ * is then after the stamp, not 2^64 ticks before it.
+ */
+static void stamp_below_zero_is_before_small_tsc(void **state)
+{
+	struct pvclock_snapshot s = {
+		.tsc_timestamp = -(u64)(2 * NS), .system_time = 3 * NS,
+		.mul = 0x80000000u, .shift = 0,
+	};
+
+	assert_true(pvclock_ns_at(&s, 2 * NS) == 5 * NS);
+	assert_true(pvclock_ns_at(&s, 0) == 4 * NS);
+	/* one tick before a stamp at 0: just before, not 2^64 ahead */
+	s.tsc_timestamp = 0;
+	assert_true(pvclock_ns_at(&s, ~0ULL) == 3 * NS);
+	assert_true(pvclock_ns_at(&s, -(u64)(2 * NS)) == 2 * NS);
+}
+
 static u64 fake_tsc(void)
 {
 	return 4242;
@@ -136,6 +156,7 @@ int main(void)
 		cmocka_unit_test(left_shift_keeps_high_bits),
 		cmocka_unit_test(tsc_after_stamp),
 		cmocka_unit_test(tsc_before_stamp_counts_back),
+		cmocka_unit_test(stamp_below_zero_is_before_small_tsc),
 		cmocka_unit_test(read_consistent_record),
 		cmocka_unit_test(odd_version_is_bounded),
 	};

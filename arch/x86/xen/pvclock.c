@@ -8,10 +8,16 @@
  *    and a left shift is applied to the 128-bit value, so neither step
  *    drops high bits (a 64-bit "delta <<= shift" did, for deltas of
  *    2^63 ticks and more).
- *  - tsc < tsc_timestamp happens legitimately: Xen rewrites the record
- *    (about once a second, and when the vCPU moves) with a stamp later
- *    than a TSC value we took before, boot_tsc above all. That delta is
- *    negative and is scaled as such, instead of wrapping to ~2^64 ticks.
+ *  - TSC values are modular, and the delta tsc - tsc_timestamp is taken
+ *    as a signed 64-bit number. It is negative when Xen rewrote the
+ *    record (about once a second, and when the vCPU moves) with a stamp
+ *    later than a TSC value we took before, boot_tsc above all, and it
+ *    is then scaled backwards instead of wrapping to ~2^64 ticks (about
+ *    7e18 ns: 225 years). Comparing tsc < tsc_timestamp as unsigned
+ *    numbers would be wrong the other way: an HVM/PVH guest's TSC starts
+ *    near 0 at domain creation, and Xen stamps a record whose
+ *    calibration predates the domain with a "negative" TSC (just below
+ *    2^64), which is a small positive distance from the guest's TSC.
  *  - The version loop is bounded: a record that stays odd (Xen is
  *    rewriting it) or keeps changing is taken as last copied after
  *    PVCLOCK_MAX_RETRIES tries, so a clock read can never hang.
@@ -33,11 +39,12 @@ u64 pvclock_scale(u64 delta, u32 mul, s8 shift)
 
 u64 pvclock_ns_at(const struct pvclock_snapshot *s, u64 tsc)
 {
-	if (tsc >= s->tsc_timestamp)
-		return s->system_time +
-		       pvclock_scale(tsc - s->tsc_timestamp, s->mul, s->shift);
-	return s->system_time -
-	       pvclock_scale(s->tsc_timestamp - tsc, s->mul, s->shift);
+	/* TSC values are modular: the stamp may lie "below zero" */
+	u64 d = tsc - s->tsc_timestamp;
+
+	if ((s64)d >= 0)
+		return s->system_time + pvclock_scale(d, s->mul, s->shift);
+	return s->system_time - pvclock_scale(-d, s->mul, s->shift);
 }
 
 bool pvclock_read(const struct vcpu_time_info *t, struct pvclock_snapshot *s,

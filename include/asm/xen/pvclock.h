@@ -4,9 +4,11 @@
  * host unit tests can run it. Xen publishes, per vCPU, the system time
  * (ns since Xen booted) at a TSC stamp and a fixed-point rate:
  *   ns(tsc) = system_time + (((tsc - tsc_timestamp) << shift) * mul) >> 32
- * (shift may be negative: a right shift). A TSC read before the stamp
- * (Xen refreshed the record after we took the TSC, e.g. boot_tsc) is a
- * negative delta, not a 2^64 wrap.
+ * (shift may be negative: a right shift). The TSC difference is
+ * modular and signed: a TSC read before the stamp (Xen refreshed the
+ * record after we took the TSC, e.g. boot_tsc) is a negative delta, not
+ * a 2^64 wrap, and a stamp just below 2^64 (PVH: a calibration older
+ * than the domain) is a short distance before a TSC near 0.
  */
 #ifndef _ASM_XEN_PVCLOCK_H
 #define _ASM_XEN_PVCLOCK_H
