@@ -33,6 +33,9 @@
 
 static u64 xen_boot_ns;
 static bool warned_unsettled;
+/* "now" reads whose TSC was before the record's stamp, and the deepest */
+static u64 back_reads;
+static s64 back_min;
 
 static u64 read_tsc_ordered(void)
 {
@@ -52,7 +55,19 @@ static u64 pvclock_now_or_at(const u64 *at)
 		pr_warn("xen: pvclock record never settled (version %u)\n",
 			READ_ONCE(xen_vcpu_info->time.version));
 	}
+	if (!at && (s64)(tsc - s.tsc_timestamp) < 0) {
+		back_reads++;
+		if ((s64)(tsc - s.tsc_timestamp) < back_min)
+			back_min = tsc - s.tsc_timestamp;
+	}
 	return pvclock_ns_at(&s, at ? *at : tsc);
+}
+
+/* For tests: how often a TSC read lay before the stamp it was scaled by. */
+u64 xen_pvclock_back_reads(s64 *deepest)
+{
+	*deepest = back_min;
+	return back_reads;
 }
 
 u64 xen_system_time_ns(void)

@@ -15,6 +15,7 @@ void xen_print_version(void);
 void xen_print_hypercall_counts(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
+u64 xen_pvclock_back_reads(s64 *deepest);
 u64 xen_wallclock_sec(void);
 int xen_memory_map(struct memmap *m);
 unsigned int xen_nr_vcpus(void);
