@@ -7,9 +7,9 @@
  *
  * xen_pv_start(start_info), before any memory management:
  *   role, hypercall page -> pv_ops cpu/irq/mmu, all at once -> console
- *   (console_io) -> trap table and event/failsafe callbacks -> P2M ->
- *   struct boot_info (command line, pseudo-physical memory map) ->
- *   setup_arch().
+ *   (dom0: console_io) -> start_info check -> P2M -> domU: early console
+ *   ring -> trap table and event/failsafe callbacks -> struct boot_info
+ *   (command line, pseudo-physical memory map) -> setup_arch().
  * xen_pv_init(), called by setup_arch() after mm_init():
  *   shared_info (a machine frame, mapped into the vmap area) and
  *   vcpu_info -> event channels -> consoles -> ACPI for power-off (dom0,
