@@ -7,6 +7,11 @@
 #include <tern/ktest.h>
 #include <tern/printk.h>
 #include <tern/string.h>
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+
+/* Below a case's caller, everything on the stack is dead once it returns. */
+#define DEAD_STACK_SPAN		(16 * 1024)
 
 extern const struct ktest_suite *const __start_ktest_suites[];
 extern const struct ktest_suite *const __stop_ktest_suites[];
@@ -45,6 +50,32 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	printk("        # %s: %s\n", t->name, buf);
 }
 
+/*
+ * Run one case, then make sure it left no timer queued in its (now dead)
+ * stack frames: such a timer's callback would run later from whatever
+ * reused that stack, a silent corruption. The check runs with
+ * interrupts off and below a gap, so neither its own frame nor an
+ * interrupt frame lands on the dead frames before they are unlinked.
+ */
+static __noinline void run_case(const struct ktest_case *c, struct ktest *t)
+{
+	char *top = __builtin_frame_address(0);
+	unsigned long flags;
+	unsigned int n;
+	char *gap;
+
+	c->run(t);
+	flags = local_irq_save();
+	gap = __builtin_alloca(1024);
+	__asm__ __volatile__("" : : "r"(gap) : "memory");
+	n = timer_cancel_range(top - DEAD_STACK_SPAN, top);
+	local_irq_restore(flags);
+	if (n)
+		ktest_fail(t, __FILE__, __LINE__,
+			   "returned with %u timer(s) on its stack still queued",
+			   n);
+}
+
 static bool run_suite(const struct ktest_suite *s, unsigned int n)
 {
 	const char *reason = "not applicable";
@@ -63,7 +94,7 @@ static bool run_suite(const struct ktest_suite *s, unsigned int n)
 
 		memset(&t, 0, sizeof(t));
 		t.name = s->cases[i].name;
-		s->cases[i].run(&t);
+		run_case(&s->cases[i], &t);
 		if (t.failed) {
 			printk("    not ok %u %s\n", i + 1, t.name);
 			ok = false;

@@ -19,6 +19,7 @@
 struct boot_params boot_params;
 bool opt_selftest;
 bool opt_noshutdown;
+static bool opt_testpanic;
 
 static int set_console(const char *value, void *arg)
 {
@@ -43,6 +44,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "selftest", cmdline_set_bool, &opt_selftest },
 	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
 	{ "boot_trace", cmdline_set_bool, &opt_boot_trace },
+	{ "testpanic", cmdline_set_bool, &opt_testpanic },
 };
 
 static void report_option(const char *name, const char *value, int err)
@@ -83,6 +85,9 @@ void start_kernel(void)
 	       boot_params.nr_cpus, boot_time_ms());
 	boot_trace_report();
 	arch_report_ready();
+	/* a test hook: how a panic ends (Xen: the toolstack sees a crash) */
+	if (opt_testpanic)
+		panic("testpanic: panic requested on the command line");
 
 	if (!opt_selftest)
 		monitor_run();

@@ -68,6 +68,28 @@ bool timer_cancel(struct timer *t)
 	return found;
 }
 
+unsigned int timer_cancel_range(const void *lo, const void *hi)
+{
+	unsigned long flags = local_irq_save();
+	struct timer **pp = &timer_list;
+	unsigned int n = 0;
+
+	while (*pp) {
+		struct timer *t = *pp;
+
+		if ((const void *)t >= lo && (const void *)t < hi) {
+			*pp = t->next;
+			t->pending = false;
+			n++;
+		} else {
+			pp = &t->next;
+		}
+	}
+	/* a head removed here leaves a harmless early timer interrupt */
+	local_irq_restore(flags);
+	return n;
+}
+
 void timer_interrupt(void)
 {
 	u64 now = ktime_ns();

@@ -14,6 +14,11 @@
  *    runs, so an event raised during the handler re-triggers.
  *  - A masked port that becomes pending keeps its pending bit; unmask
  *    goes through EVTCHNOP_unmask, which makes Xen deliver it then.
+ *  - Pending bits are only cleared by delivery. Binding a port that
+ *    already exists (the console ring's, set up by the toolstack, may
+ *    have been notified long before we listen) leaves its pending bit
+ *    alone, and an event on a port nobody has bound yet only masks it:
+ *    the first unmask, by request_irq(), delivers what is pending.
  *  - Shared-memory words are read once per pass (READ_ONCE).
  *
  * Physical IRQs (dom0). Xen names a physical interrupt source (a GSI,
@@ -171,8 +176,8 @@ static int bind_port(evtchn_port_t port, u8 kind, irq_handler_t handler,
 	irq = irq_alloc_dynamic();
 	if (irq < 0)
 		return irq;
+	/* masked until request_irq() unmasks it; pending stays pending */
 	evtchn_mask(port);
-	clear_bit(port, pending_words());
 	irq_info[irq].port = port;
 	irq_info[irq].kind = kind;
 	evtchn_to_irq[port] = irq;
@@ -253,7 +258,7 @@ static void pirq_eoi(unsigned int irq)
 	HYPERVISOR_physdev_op(PHYSDEVOP_eoi, &op);
 }
 
-/* Bind the pirq's event channel (masked, nothing pending). */
+/* Bind the pirq's event channel (masked; the unmask delivers). */
 static int pirq_bind(unsigned int irq)
 {
 	struct evtchn_bind_pirq bind = {
@@ -275,7 +280,6 @@ static int pirq_bind(unsigned int irq)
 		return -ERANGE;
 	}
 	evtchn_mask(bind.port);
-	clear_bit(bind.port, pending_words());
 	irq_info[irq].port = bind.port;
 	evtchn_to_irq[bind.port] = irq;
 	/* without the EOI bitmap Xen asks for an EOI after every event */
@@ -373,13 +377,13 @@ static void handle_port(evtchn_port_t port)
 {
 	unsigned int irq = evtchn_to_irq[port];
 
-	test_and_clear_bit(port, pending_words());
 	if (irq == NO_IRQ) {
-		/* nobody listens: keep it quiet */
+		/* nobody listens yet: keep it quiet, keep it pending */
 		evtchn_mask(port);
 		irq_spurious_count++;
 		return;
 	}
+	clear_bit(port, pending_words());
 	generic_handle_irq(irq);
 }
 

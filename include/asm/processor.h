@@ -31,6 +31,16 @@ static inline u64 native_rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/*
+ * rdtsc is not ordered with earlier loads: lfence first where the value
+ * pairs with data read just before (a pvclock record, a calibration).
+ */
+static inline u64 rdtsc_ordered(void)
+{
+	__asm__ __volatile__("lfence" : : : "memory");
+	return native_rdtsc();
+}
+
 static inline u64 native_rdmsr(u32 msr)
 {
 	u32 lo, hi;

@@ -42,7 +42,13 @@ struct pv_irq_ops {
 	void (*restore_fl)(unsigned long f);
 	void (*irq_disable)(void);
 	void (*irq_enable)(void);
-	void (*safe_halt)(void);	/* enable and wait, atomically */
+	/*
+	 * Called with interrupts disabled, after the caller checked its
+	 * wake-up condition: enable them and wait for one, atomically (an
+	 * interrupt pending in between ends the wait at once), no timeout.
+	 * Native: sti; hlt. Xen PV: SCHEDOP_block with events masked.
+	 */
+	void (*safe_halt)(void);
 	void (*halt)(void);
 };
 

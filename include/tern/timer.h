@@ -24,6 +24,13 @@ void timer_start(struct timer *t, u64 delay_ns);
 /* Absolute ktime_ns() deadline; one in the past fires at once. */
 void timer_start_at(struct timer *t, u64 deadline);
 bool timer_cancel(struct timer *t);	/* true if it was pending */
+/*
+ * Cancel every queued timer stored in [lo, hi) and return how many: the
+ * test runner's guard against a case that returned (say, from a failed
+ * KTEST_ASSERT) with a timer in its stack frame still queued, whose
+ * callback would otherwise run later from a dead, reused frame.
+ */
+unsigned int timer_cancel_range(const void *lo, const void *hi);
 /* Called by the backend's timer interrupt. */
 void timer_interrupt(void);
 u64 timer_interrupt_count(void);

@@ -2,7 +2,8 @@
 /*
  * Power off and restart: ACPI S5, then reset (FADT reset register,
  * 0xCF9, keyboard controller), then a deliberate triple fault. QEMU with
- * -no-reboot exits on any of the resets.
+ * -no-reboot exits on any of the resets. After a panic: machine_ops.crash
+ * where the platform has one (Xen: SHUTDOWN_crash), else power off.
  */
 #include <tern/kernel.h>
 #include <tern/acpi.h>
@@ -52,10 +53,12 @@ void machine_poweroff(void)
 
 void machine_halt_after_panic(void)
 {
+	local_irq_disable();
 	if (opt_noshutdown) {
-		local_irq_disable();
 		for (;;)
 			pv_ops.irq.halt();
 	}
+	if (machine_ops.crash)
+		machine_ops.crash();
 	machine_poweroff();
 }

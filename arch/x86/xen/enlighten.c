@@ -2,10 +2,11 @@
 /*
  * What every Xen role shares: detection through the CPUID leaves, the
  * role flags, the hypercall entry and its per-operation counters, the
- * shared info page and this vCPU's vcpu_info, shutdown and dom0's ACPI
- * power-off, and the platform ops (asm/x86_init.h) PV and PVH have in
- * common. The entry files (enlighten_pv.c, enlighten_pvh.c) pick from
- * these when they fill x86_platform.
+ * shared info page and this vCPU's vcpu_info, shutdown (a panic is
+ * SHUTDOWN_crash) and dom0's ACPI power-off, and the platform ops
+ * (asm/x86_init.h) PV and PVH have in common. The entry files
+ * (enlighten_pv.c, enlighten_pvh.c) pick from these when they fill
+ * x86_platform.
  */
 #include <tern/acpi.h>
 #include <tern/console.h>
@@ -53,10 +54,16 @@ u32 xen_cpuid_base(void)
 	return 0;
 }
 
+/*
+ * Every way out of a Xen domain: the last lines (the verdict, a panic)
+ * must reach the console's backend before the domain goes, so the ring
+ * is drained first (bounded: a dead backend costs at most a second).
+ */
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
 
+	xen_console_flush();
 	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
 }
 
@@ -83,6 +90,16 @@ void xen_acpi_poweroff(const struct acpi_info *a)
 	op.u.enter_acpi_sleep.sleep_state = 5;
 	rc = HYPERVISOR_platform_op(&op);
 	pr_warn("xen: XENPF_enter_acpi_sleep(S5) returned %ld\n", rc);
+}
+
+/*
+ * A panic: the toolstack sees the domain as crashed and applies
+ * on_crash. For dom0, Xen reboots the machine after 5 s (at once
+ * when QEMU runs with -no-reboot), or halts it with "noreboot".
+ */
+void xen_crash(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
 }
 
 void xen_print_version(void)

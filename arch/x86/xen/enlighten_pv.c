@@ -7,9 +7,9 @@
  *
  * xen_pv_start(start_info), before any memory management:
  *   role, hypercall page -> pv_ops cpu/irq/mmu, all at once -> console
- *   (console_io) -> trap table and event/failsafe callbacks -> P2M ->
- *   struct boot_info (command line, pseudo-physical memory map) ->
- *   setup_arch().
+ *   (dom0: console_io) -> start_info check -> P2M -> domU: early console
+ *   ring -> trap table and event/failsafe callbacks -> struct boot_info
+ *   (command line, pseudo-physical memory map) -> setup_arch().
  * xen_pv_start() also fills the platform ops (asm/x86_init.h) that
  * setup_arch() calls after mm_init(), in this order:
  *   hypervisor_init (xen_pv_init): shared_info (a machine frame, mapped
@@ -287,15 +287,17 @@ void xen_pv_start(const struct start_info *si)
 	/* an early panic must shut the domain down, not touch ACPI ports */
 	machine_ops.poweroff = xen_pv_poweroff;
 	machine_ops.restart = xen_pv_restart;
+	machine_ops.crash = xen_crash;
 	if (xen_dom0())
 		xen_console_io_init();
 	err = xen_pv_check_start_info(si);
 	if (err)
 		panic("bad boot information: %s", err);
-	setup_traps();
+	/* the ring before the trap table: a failure there is seen too */
 	xen_p2m_init((unsigned long *)si->mfn_list, si->nr_pages);
 	if (!xen_dom0())
 		early_domu_console(si);
+	setup_traps();
 	xen_pv_mmu_init(si);
 	x86_platform.name = xen_dom0() ? "xen-pv-dom0" : "xen-pv-domu";
 	x86_platform.memory_map = xen_platform_memory_map;

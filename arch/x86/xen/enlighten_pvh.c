@@ -69,6 +69,7 @@ void xen_pvh_early_init(u32 start_info_flags)
 	/* from here on a panic shuts the domain down through Xen */
 	machine_ops.poweroff = xen_pvh_poweroff;
 	machine_ops.restart = xen_pvh_restart;
+	machine_ops.crash = xen_crash;
 
 	x86_platform.name = dom0 ? "xen-pvh-dom0" : "xen-pvh-domu";
 	x86_platform.memory_map = xen_platform_memory_map;

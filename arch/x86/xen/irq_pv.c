@@ -8,7 +8,10 @@
  * arrived while masked: if evtchn_upcall_pending is set we make a cheap
  * hypercall, and Xen delivers the upcall on its way back.
  *
- * safe_halt is SCHEDOP_poll with a timeout (see xen_safe_halt).
+ * safe_halt is SCHEDOP_block called with events masked: Xen unmasks,
+ * re-checks for a pending event and only then blocks, atomically, so
+ * an event that arrives after the caller's check is never missed and
+ * an idle vCPU sleeps until the next event (no periodic wake-ups).
  *
  * Before xen_pv_init() maps shared_info, xen_vcpu_info points at
  * early_vcpu_info, a stand-in that only carries the mask (Xen starts a
@@ -25,8 +28,6 @@
 #include <xen/sched.h>
 #include <xen/version.h>
 #include "entry_pv.h"
-
-#define HALT_MAX_NS		(10 * 1000 * 1000ULL)
 
 struct vcpu_info xen_pv_early_vcpu_info = { .evtchn_upcall_mask = 1 };
 
@@ -63,24 +64,20 @@ static void xen_restore_fl(unsigned long f)
 }
 
 /*
- * Wait for an event, for at most HALT_MAX_NS. SCHEDOP_block alone would
- * be exact, but a caller that tests its condition with events enabled
- * and then halts (a timer that fired in between) would sleep until some
- * unrelated event, possibly forever; under a loaded host that window is
- * milliseconds long. So: mask, and unless something is already pending,
- * SCHEDOP_poll on no port (any event that becomes pending wakes us) with
- * a timeout, then unmask, which delivers what arrived.
+ * Enable events and wait for one, atomically (the contract of
+ * pv_ops.irq.safe_halt). The caller checked its wake-up condition with
+ * events masked; SCHEDOP_block with the mask set is Xen's documented
+ * idle primitive: it clears evtchn_upcall_mask, checks
+ * evtchn_upcall_pending after marking the vCPU blocked, and does not
+ * block if an event is there, so nothing that arrived since the check
+ * is lost. Xen delivers the pending upcall on the way back. No
+ * timeout: an idle vCPU sleeps until its next timer or event.
  */
 static void xen_safe_halt(void)
 {
-	struct sched_poll poll = { .nr_ports = 0 };
-
 	xen_irq_disable();
-	if (!READ_ONCE(xen_vcpu_info->evtchn_upcall_pending)) {
-		set_xen_guest_handle(poll.ports, NULL);
-		poll.timeout = xen_system_time_ns() + HALT_MAX_NS;
-		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
-	}
+	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+	/* events are unmasked now; deliver anything Xen left pending */
 	xen_irq_enable();
 }
 

@@ -10,10 +10,12 @@
 
 extern u32 xen_start_info_flags;
 void xen_shutdown(unsigned int reason);
+void xen_crash(void);
 void xen_print_version(void);
 void xen_print_hypercall_counts(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
+u64 xen_pvclock_back_reads(s64 *deepest);
 u64 xen_wallclock_sec(void);
 /* XENMEM_memory_map (this domain's) and, for dom0, the machine's E820. */
 int xen_memory_map(struct memmap *m);

@@ -22,5 +22,7 @@ void xen_console_io_init(void);
 /* Console input by interrupt, once event channels work. */
 int xen_console_ring_enable_rx(void);
 int xen_console_io_enable_rx(void);
+/* Drain the ring before the domain goes away (bounded, no interrupts). */
+void xen_console_flush(void);
 
 #endif
