@@ -27,7 +27,8 @@ struct boot_info {
 	/*
 	 * Physical end of what must stay mapped at KERNEL_VMA + pa beyond
 	 * the image (Xen PV: the P2M list, start_info and the bootstrap
-	 * tables after it); 0 = the image alone. Reserved like the image.
+	 * tables after it, which the entry reserves in mm); 0 = the image
+	 * alone.
 	 */
 	u64 kmap_end;
 	/* the loader's structure itself, kept reserved while parsing */

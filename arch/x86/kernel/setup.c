@@ -43,7 +43,7 @@ static const void *boot_map_low(u64 pa, size_t len)
 static void reserve_boot_ranges(struct boot_info *bi)
 {
 	u64 start = virt_to_phys(_text) & PAGE_MASK;
-	u64 end = max((u64)virt_to_phys(_end), bi->kmap_end);
+	u64 end = virt_to_phys(_end);
 	unsigned int i;
 
 	memmap_reserve(&bi->mm, start, end - start, MEMMAP_RESERVED);

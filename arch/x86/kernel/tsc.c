@@ -42,9 +42,10 @@ static u64 tsc_mult;	/* ns per tick, 32.32 fixed point */
 static u64 tsc_hz;
 static const char *tsc_source = "none";
 
+/* ordered: a time stamp must not be read before the loads it follows */
 static u64 tsc_clock_ns(void)
 {
-	u64 d = native_rdtsc() - boot_tsc;
+	u64 d = rdtsc_ordered() - boot_tsc;
 
 	return (u64)(((unsigned __int128)d * tsc_mult) >> 32);
 }

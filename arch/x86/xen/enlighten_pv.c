@@ -53,8 +53,6 @@
 #include "entry_pv.h"
 #include "pv_hw.h"
 
-/* Xen maps at least this much past the bootstrap page tables. */
-#define BOOT_PAD		(512UL << 10)
 #define ACPI_WINDOWS		16
 
 static struct start_info pv_start_info;
@@ -208,6 +206,7 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 {
 	u64 ram = (u64)si->nr_pages << PAGE_SHIFT;
 	u64 kend = ALIGN_UP(virt_to_phys(_end), PAGE_SIZE);
+	u64 boot_end;
 
 	memcpy(bi->cmdline, si->cmd_line,
 	       min(sizeof(bi->cmdline), sizeof(si->cmd_line)));
@@ -223,19 +222,21 @@ static void build_boot_info(const struct start_info *si, struct boot_info *bi)
 		bi->nr_mods = 1;
 	}
 	/*
-	 * The P2M list, start_info and Xen's bootstrap tables follow the
-	 * image: the kernel map keeps all of it (and some slack Xen maps
-	 * too) at KERNEL_VMA + pa, and setup_arch reserves it. Pages there
-	 * are never handed out, or a page-table page would keep a writable
-	 * alias.
+	 * The P2M list, start_info, Xen's bootstrap tables and its boot
+	 * stack page follow the image: reserved, and kept at KERNEL_VMA + pa
+	 * by the kernel map, which ends at the next 2 MiB. The free pages
+	 * between are handed out like any (both their aliases are made
+	 * read-only if one becomes a page table).
 	 */
-	bi->kmap_end = ALIGN_UP(xen_pv_boot_map_end() + BOOT_PAD,
-				1UL << PMD_SHIFT);
-	if (bi->kmap_end > ram)
-		bi->kmap_end = ram;
+	boot_end = xen_pv_boot_map_end() + PAGE_SIZE;
+	if (boot_end > ram)
+		boot_end = ram;
+	bi->kmap_end = min(ALIGN_UP(boot_end, 1UL << PMD_SHIFT), ram);
 	if (bi->kmap_end < kend)
 		bi->kmap_end = kend;
 	place_frames(si, bi, bi->kmap_end);
+	if (boot_end > kend)
+		memmap_reserve(&bi->mm, kend, boot_end - kend, MEMMAP_RESERVED);
 }
 
 static void xen_pv_poweroff(void);
