@@ -24,6 +24,7 @@
  * translate pfn <-> mfn. New table pages are announced with alloc_pt
  * before they are linked.
  */
+#include <tern/boot_trace.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/mm.h>
@@ -193,6 +194,7 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 		if (dm_has(pa))
 			map_early_4k(KERNEL_VMA + pa, pa);
 	}
+	boot_phase("paging_cr3");
 	pv_ops.cpu.write_cr3(virt_to_phys(kernel_pgd));
 	pr_info("paging: direct map %llu MiB with %s pages, kernel map %llu MiB, %u table pages\n",
 		direct_map_end >> 20, small ? "4 KiB" : gbpages ? "1 GiB" :

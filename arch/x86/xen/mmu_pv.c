@@ -255,9 +255,15 @@ static void mmuext(unsigned int cmd, unsigned long arg, bool may_defer)
 
 /* ---- entries ---- */
 
+/*
+ * Before the first switch the new tree is plain memory and
+ * protect_new_tables() removes RW from every alias of a table page in
+ * it, so the per-entry check (an M2P read and a lookup) waits until then.
+ */
 static void xen_set_pte(pteval_t *p, pteval_t v)
 {
-	if ((v & (_PAGE_PRESENT | _PAGE_RW | _PAGE_IOMAP)) ==
+	if (mmu_live &&
+	    (v & (_PAGE_PRESENT | _PAGE_RW | _PAGE_IOMAP)) ==
 	    (_PAGE_PRESENT | _PAGE_RW) &&
 	    xen_pv_pfn_is_pt(mfn_to_pfn((v & PTE_ADDR_MASK) >> PAGE_SHIFT)))
 		v &= ~_PAGE_RW;
@@ -375,8 +381,9 @@ static void uvm_batch_issue(struct multicall_entry *mc, unsigned int n)
 }
 
 /*
- * Steps (1) and (2) of the first switch. Before it the only new tables
- * are the pool pages in early_pt[] (Xen's own are read-only already).
+ * Steps (1) and (2) of the first switch. Before it the only tables are
+ * the pool pages in early_pt[] and Xen's bootstrap tables (read-only in
+ * Xen's mapping already, but mapped by the new tree too).
  * All of (1) comes first: it writes into tables that (2) protects.
  */
 static void protect_new_tables(phys_addr_t root)
@@ -384,12 +391,17 @@ static void protect_new_tables(phys_addr_t root)
 	struct multicall_entry mc[MMU_BATCH];
 	unsigned int n = 0, i, j;
 
-	/* (1) the new tree is still plain memory: edit it directly */
-	for (i = 0; i < early_pt_nr; i++) {
+	/*
+	 * (1) the new tree is still plain memory: edit it directly, for the
+	 * pool pages and for Xen's bootstrap tables (the kernel map covers
+	 * them)
+	 */
+	for (i = 0; i < early_pt_nr + boot_pt_nr; i++) {
+		unsigned long pfn = i < early_pt_nr ? early_pt[i] :
+				    boot_pt_pfn + (i - early_pt_nr);
 		unsigned long va[KERNEL_NR_ALIASES];
 
-		kernel_aliases((phys_addr_t)early_pt[i] << PAGE_SHIFT, va);
-
+		kernel_aliases((phys_addr_t)pfn << PAGE_SHIFT, va);
 		for (j = 0; j < ARRAY_SIZE(va); j++) {
 			pteval_t *pte = va[j] ? soft_walk(root, va[j]) : NULL;
 
