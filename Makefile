@@ -72,6 +72,11 @@ sparse: | $(O)/xeninc/xen
 checkpatch:
 	scripts/checkpatch-wrap
 
+# Coccinelle: Tern's rules (scripts/coccinelle/*.cocci) and Linux's
+# generic checks (scripts/coccinelle/linux.list), report mode.
+coccicheck:
+	@scripts/coccicheck $(KSRCS_C)
+
 # ---- host unit tests ----------------------------------------------------
 host-test:
 	$(MAKE) -C selftests/host
@@ -95,6 +100,7 @@ test: $(O)/tern
 	$(MAKE) host-test || fail=1; \
 	$(MAKE) sparse || fail=1; \
 	$(MAKE) checkpatch || fail=1; \
+	$(MAKE) coccicheck || fail=1; \
 	$(MAKE) fuzz || fail=1; \
 	selftests/run-matrix || fail=1; \
 	scripts/bench --smoke || fail=1; \
@@ -117,4 +123,4 @@ bench-smoke: $(O)/tern
 clean:
 	rm -rf $(O)
 
-.PHONY: all sparse checkpatch host-test fuzz matrix test run bench bench-smoke clean
+.PHONY: all sparse checkpatch coccicheck host-test fuzz matrix test run bench bench-smoke clean

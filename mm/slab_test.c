@@ -39,8 +39,8 @@ static void all_size_classes(struct ktest *t)
 		KTEST_EXPECT_EQ(t, p[k - 1], 0x77);
 		kfree(p);
 	}
-	kfree(NULL);
 	KTEST_EXPECT_EQ(t, ksize(NULL), 0);
+	kfree(NULL);
 }
 
 static void kzalloc_zeroes(struct ktest *t)

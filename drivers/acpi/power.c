@@ -126,12 +126,6 @@ void acpi_poweroff(void)
 	pr_warn("ACPI: S5 did not power off\n");
 }
 
-/* <asm/io.h> has no writeb() yet */
-static inline void acpi_writeb(u8 v, void __iomem *addr)
-{
-	WRITE_ONCE(*(u8 __force *)addr, v);
-}
-
 /* Write the FADT reset value to the reset register. */
 static void acpi_reset_reg_write(void)
 {
@@ -147,7 +141,7 @@ static void acpi_reset_reg_write(void)
 
 		if (!page)
 			break;
-		acpi_writeb(acpi.reset_value, page + (r->address & ~PAGE_MASK));
+		writeb(acpi.reset_value, page + (r->address & ~PAGE_MASK));
 		acpi_delay_us(50000);
 		iounmap(page, PAGE_SIZE);
 		return;

@@ -111,9 +111,9 @@ int pci_conf_read_ecam(u8 bus, u8 devfn, u16 reg, unsigned int size,
 	if (!a)
 		return -EINVAL;
 	if (size == 1)
-		*val = *(volatile u8 __force *)a;
+		*val = readb(a);
 	else if (size == 2)
-		*val = *(volatile u16 __force *)a;
+		*val = readw(a);
 	else
 		*val = readl(a);
 	return 0;
@@ -141,9 +141,9 @@ void pci_conf_write(u8 bus, u8 devfn, u16 reg, unsigned int size, u32 v)
 		return;
 	}
 	if (size == 1)
-		*(volatile u8 __force *)a = v;
+		writeb(v, a);
 	else if (size == 2)
-		*(volatile u16 __force *)a = v;
+		writew(v, a);
 	else
 		writel(v, a);
 }

@@ -43,6 +43,31 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/*
+ * Device memory (__iomem) is read and written only through these: one
+ * access of the given width, never merged, split or elided. They are
+ * the only code that strips __iomem (scripts/coccinelle/iomem.cocci).
+ */
+static inline u8 readb(const volatile void __iomem *addr)
+{
+	return *(const volatile u8 __force *)addr;
+}
+
+static inline void writeb(u8 v, volatile void __iomem *addr)
+{
+	*(volatile u8 __force *)addr = v;
+}
+
+static inline u16 readw(const volatile void __iomem *addr)
+{
+	return *(const volatile u16 __force *)addr;
+}
+
+static inline void writew(u16 v, volatile void __iomem *addr)
+{
+	*(volatile u16 __force *)addr = v;
+}
+
 static inline u32 readl(const volatile void __iomem *addr)
 {
 	return *(const volatile u32 __force *)addr;

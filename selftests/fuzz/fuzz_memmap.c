@@ -3,7 +3,11 @@
  * Fuzz the memory-map sanitiser (kernel/memmap.c). The input is a list
  * of 21-byte operations {op, addr (8), size (8), type (4)}, little
  * endian: op % 4 is memmap_add, memmap_reserve, memmap_sanitize, or
- * memmap_add followed by the totals. At the end the map is sanitised
+ * memmap_add followed by the totals. Work per input is capped, so the
+ * fuzzer runs millions of inputs rather than thousands: only the first
+ * MAX_OPS records count and only the first MAX_SANITIZE sanitise
+ * records sanitise (later ones are skipped; the map is full after
+ * MEMMAP_MAX adds either way). At the end the map is sanitised
  * and checked: the promises of memmap.h hold, sanitising again changes
  * nothing, and no RAM lies over any non-RAM range that was accepted
  * (a reservation is never lost).
@@ -14,6 +18,8 @@
 
 #define OP_SIZE		21
 #define MAX_HOLES	512
+#define MAX_OPS		64
+#define MAX_SANITIZE	4
 
 static struct memmap m, again;
 static struct {
@@ -33,11 +39,12 @@ static void note_hole(u64 addr, u64 size, u32 type)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	unsigned int i, j;
+	unsigned int i, j, ops = 0, sanitized = 0;
 
 	memset(&m, 0, sizeof(m));
 	nr_holes = 0;
-	for (; size >= OP_SIZE; data += OP_SIZE, size -= OP_SIZE) {
+	for (; size >= OP_SIZE && ops < MAX_OPS;
+	     data += OP_SIZE, size -= OP_SIZE, ops++) {
 		u64 addr = fuzz_le(data + 1, 8), len = fuzz_le(data + 9, 8);
 		u32 type = fuzz_le(data + 17, 4);
 
@@ -51,6 +58,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 				note_hole(addr, len, type);
 			break;
 		case 2:
+			if (sanitized++ >= MAX_SANITIZE)
+				break;
 			memmap_sanitize(&m);
 			fuzz_check_memmap(&m);
 			break;

@@ -168,6 +168,33 @@ static void hostile_raw_map(void **state)
 	assert_int_equal(l.nr, P2M_MAX_SEGS);
 }
 
+/*
+ * Found by fuzz_p2m_layout: a raw RAM entry that wraps past 2^64 was
+ * clipped to ~0 and its pages above 2^52 were placed, RAM no memory map
+ * of the domain can hold (p2m_layout_memmap() had no RAM for them).
+ * Wrapping RAM is corrupt and RAM ends at 2^52, as in memmap_add().
+ */
+static void ram_beyond_2_52(void **state)
+{
+	static struct memmap out;
+	unsigned long nr = 0x7f7f7fd700000000UL;
+
+	memset(&map, 0, sizeof(map));
+	map.nr = 1;
+	map.e[0] = (struct memmap_entry){ 0x7f7f7f7f7f7f7f7fULL,
+					  0xff00007f7f7f7f7fULL, MEMMAP_RAM };
+	assert_int_equal(p2m_layout_build(&l, &map, nr), 0);
+	check_invariants(nr);
+
+	map.e[0] = (struct memmap_entry){ (1ULL << 52) - 16 * PAGE_SIZE,
+					  32 * PAGE_SIZE, MEMMAP_RAM };
+	assert_int_equal(p2m_layout_build(&l, &map, nr), 16);
+	check_invariants(nr);
+	assert_int_equal(l.end_pfn, 1UL << 40);
+	p2m_layout_memmap(&l, &map, &out);
+	assert_int_equal(memmap_ram_bytes(&out), 16 * PAGE_SIZE);
+}
+
 static void memmap_of_layout(void **state)
 {
 	static struct memmap out;
@@ -206,6 +233,7 @@ int main(void)
 		cmocka_unit_test(domu_maxmem_beyond_memory),
 		cmocka_unit_test(no_ram_places_nothing),
 		cmocka_unit_test(hostile_raw_map),
+		cmocka_unit_test(ram_beyond_2_52),
 		cmocka_unit_test(memmap_of_layout),
 		cmocka_unit_test(flat_layout),
 	};

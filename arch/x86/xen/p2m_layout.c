@@ -24,6 +24,13 @@ void p2m_layout_flat(struct p2m_layout *l, unsigned long nr_pages)
 	}
 }
 
+/*
+ * RAM ends below 2^52 and a wrapping RAM entry is corrupt, as
+ * memmap_add() says (kernel/memmap.c): a pfn placed beyond would be RAM
+ * no memory map of this domain (p2m_layout_memmap()) can describe.
+ */
+#define P2M_RAM_LIMIT	(1ULL << 52)
+
 /* Whole RAM pages of entry e as [*a, *b); false when there are none. */
 static bool ram_pages(const struct memmap_entry *e, u64 *a, u64 *b)
 {
@@ -33,7 +40,9 @@ static bool ram_pages(const struct memmap_entry *e, u64 *a, u64 *b)
 		return false;
 	end = e->addr + e->size;
 	if (end < e->addr)
-		end = ~0ULL;
+		return false;
+	if (end > P2M_RAM_LIMIT)
+		end = P2M_RAM_LIMIT;
 	*a = (e->addr + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	if (e->addr > ~0ULL - (PAGE_SIZE - 1))
 		return false;
