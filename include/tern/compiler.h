@@ -50,5 +50,11 @@ static inline void barrier(void)
 
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
+#define swap(a, b)						\
+	do {							\
+		__typeof__(a) __swap_tmp = (a);			\
+		(a) = (b);					\
+		(b) = __swap_tmp;				\
+	} while (0)
 
 #endif

@@ -195,7 +195,7 @@ static u64 measure_window(const struct tsc_ref *r)
 
 static u64 measure(const struct tsc_ref *r)
 {
-	u64 good[CAL_WINDOWS], tmp;
+	u64 good[CAL_WINDOWS];
 	unsigned int n = 0, tries, i, j;
 
 	for (tries = 0; tries < 4 * CAL_WINDOWS && n < CAL_WINDOWS; tries++) {
@@ -207,11 +207,8 @@ static u64 measure(const struct tsc_ref *r)
 	if (!n)
 		return 0;
 	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && good[j - 1] > good[j]; j--) {
-			tmp = good[j];
-			good[j] = good[j - 1];
-			good[j - 1] = tmp;
-		}
+		for (j = i; j > 0 && good[j - 1] > good[j]; j--)
+			swap(good[j], good[j - 1]);
 	return good[n / 2];
 }
 
