@@ -73,18 +73,23 @@ void start_kernel(void)
 	bool ok;
 
 	local_irq_enable();
-	/* devices: the DMA bounce pool, the PCI scan, then the drivers */
+	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
+	       boot_params.role, boot_params.ram_bytes >> 20,
+	       boot_params.nr_cpus, boot_time_ms());
+	boot_phase("ready");
+	arch_report_ready();
+	/*
+	 * What need not delay the ready line: the rest of the direct map,
+	 * then the devices (the DMA bounce pool, the PCI scan, the drivers).
+	 */
+	arch_after_ready();
 	boot_phase("dma");
 	dma_init();
 	boot_phase("pci");
 	pci_init();
 	boot_phase("nvme");
 	nvme_init();
-	printk("tern: ready role=%s mem=%llu cpus=%u boot_ms=%llu\n",
-	       boot_params.role, boot_params.ram_bytes >> 20,
-	       boot_params.nr_cpus, boot_time_ms());
 	boot_trace_report();
-	arch_report_ready();
 	/* a test hook: how a panic ends (Xen: the toolstack sees a crash) */
 	if (opt_testpanic)
 		panic("testpanic: panic requested on the command line");

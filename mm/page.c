@@ -10,7 +10,9 @@
  *
  * Policy: allocations are served top down, so RAM above 4 GiB is used
  * first and the scarce memory below 4 GiB stays for GFP_DMA32 users.
- * Only RAM covered by the direct map (DIRECT_MAP_MAX) is handed out.
+ * Only RAM covered by the direct map is handed out: below DIRECT_MAP_MAX,
+ * and below the mapped limit while a 4 KiB direct map (Xen PV) is still
+ * being completed after the ready line (paging_init_late()).
  *
  * No locking: one CPU for now, and interrupt handlers must not allocate.
  */
@@ -23,6 +25,14 @@
 #define MM_4G		0x100000000ULL
 
 struct page_alloc kernel_pages;
+
+/* Until the direct map covers all RAM, only pages below this are given. */
+static phys_addr_t mapped_limit = DIRECT_MAP_MAX;
+
+void mm_set_mapped_limit(phys_addr_t end)
+{
+	mapped_limit = end;
+}
 
 /* The map the allocator was built from, with the first MiB reserved. */
 static struct memmap mm_map;
@@ -80,7 +90,8 @@ void *alloc_pages(unsigned int npages, unsigned int gfp)
 		hi = MM_4G;
 	if (gfp & GFP_HIGH)
 		lo = MM_4G;
-	if (page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
+	hi = min(hi, mapped_limit);
+	if (lo >= hi || page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
 			     &pa))
 		return NULL;
 	va = phys_to_virt(pa);

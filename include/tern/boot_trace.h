@@ -15,7 +15,7 @@ extern bool opt_boot_trace;
 
 /* Phase `name` (a string literal) starts now; the previous one ends. */
 void boot_phase(const char *name);
-/* Print the timeline up to now (the ready line). */
+/* Print the timeline up to now. */
 void boot_trace_report(void);
 
 #endif

@@ -36,6 +36,8 @@ __noreturn void machine_halt_after_panic(void);
 
 /* Arch facts printed right after the ready line (e.g. hypercall counts). */
 void arch_report_ready(void);
+/* Arch work deferred past the ready line, before devices are probed. */
+void arch_after_ready(void);
 
 /* Milliseconds of boot time so far (since the kernel's first instruction). */
 u64 boot_time_ms(void);

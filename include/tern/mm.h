@@ -68,6 +68,11 @@ int page_free_range(struct page_alloc *pa, phys_addr_t addr, u64 npages);
 extern struct page_alloc kernel_pages;
 
 void mm_init(const struct memmap *m);
+/*
+ * Hand out only pages below end (the direct map is not complete yet);
+ * DIRECT_MAP_MAX lifts the limit. May be called before mm_init().
+ */
+void mm_set_mapped_limit(phys_addr_t end);
 /* Default policy: highest free RAM first, so RAM above 4 GiB is used. */
 void *alloc_pages(unsigned int npages, unsigned int gfp);
 void free_pages(void *va, unsigned int npages);

@@ -65,8 +65,6 @@ static void memory_setup(struct boot_info *bi)
 	paging_init(&bi->mm, bi->kmap_end);
 	boot_phase("mm");
 	mm_init(&bi->mm);
-	boot_phase("paging_late");
-	paging_init_late();
 	boot_params.ram_bytes = ram;
 	for (i = 0; i < bi->nr_mods && i < BOOT_PARAMS_MAX_MODS; i++) {
 		boot_params.mods[i].start = bi->mods[i].start;
@@ -76,6 +74,13 @@ static void memory_setup(struct boot_info *bi)
 			bi->mods[i].size >> 10);
 	}
 	boot_params.nr_mods = i;
+}
+
+/* After the ready line: what can wait (the rest of a 4 KiB direct map). */
+void arch_after_ready(void)
+{
+	boot_phase("paging_late");
+	paging_init_late();
 }
 
 void arch_report_ready(void)

@@ -184,6 +184,8 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 	}
 	direct_map_end = pa < end ? pa : end;
 	direct_map_goal = end;
+	if (direct_map_end < direct_map_goal)
+		mm_set_mapped_limit(direct_map_end);
 
 	/* the kernel map: RAM pages only where the direct map is so */
 	for (pa = 0; pa < kend; pa += small ? PAGE_SIZE : 1UL << PMD_SHIFT) {
@@ -293,6 +295,7 @@ void paging_init_late(void)
 		pr_info("paging: direct map extended to %llu MiB (%u more tables)\n",
 			direct_map_goal >> 20, tables);
 	direct_map_end = direct_map_goal;
+	mm_set_mapped_limit(DIRECT_MAP_MAX);
 }
 
 /* Table below *e, allocated from the page allocator if missing. */

@@ -266,19 +266,9 @@ int xen_destroy_contiguous_region(void *va, unsigned int order)
 
 void xen_pv_dma_init(void)
 {
-	unsigned long pfn, end = xen_p2m_end_pfn(), high = 0;
-	unsigned long lo = ~0UL, hi = 0, nr = xen_p2m_nr_pages();
+	unsigned long lo, hi, high, nr = xen_p2m_nr_pages();
 
-	for (pfn = 0; pfn < end; pfn++) {
-		unsigned long mfn = pfn_to_mfn(pfn);
-
-		if (!xen_pfn_is_ram(pfn) || mfn == INVALID_P2M_ENTRY)
-			continue;
-		lo = min(lo, mfn);
-		hi = max(hi, mfn);
-		if (mfn >= (1UL << (32 - PAGE_SHIFT)))
-			high++;
-	}
+	high = xen_p2m_frame_range(&lo, &hi, 1UL << (32 - PAGE_SHIFT));
 	dma_model = &xen_p2m_model;
 	pr_info("xen: dma: P2M model, machine frames %#lx-%#lx, %lu of %lu above 4 GiB\n",
 		lo, hi, high, nr);

@@ -82,6 +82,25 @@ unsigned long xen_p2m_end_pfn(void)
 	return layout.end_pfn;
 }
 
+unsigned long xen_p2m_frame_range(unsigned long *lo, unsigned long *hi,
+				  unsigned long above)
+{
+	unsigned long i, n = 0;
+
+	*lo = ~0UL;
+	*hi = 0;
+	for (i = 0; i < layout.nr_pages; i++) {
+		unsigned long mfn = READ_ONCE(p2m[i]);
+
+		if (mfn == INVALID_P2M_ENTRY)
+			continue;
+		*lo = min(*lo, mfn);
+		*hi = max(*hi, mfn);
+		n += mfn >= above;
+	}
+	return n;
+}
+
 bool xen_pfn_is_ram(unsigned long pfn)
 {
 	return p2m_layout_idx(&layout, pfn) != -1UL;

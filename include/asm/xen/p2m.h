@@ -31,6 +31,12 @@ int xen_p2m_set_layout(const struct p2m_layout *l, bool holes_are_identity);
 unsigned long xen_p2m_nr_pages(void);
 /* One past the highest RAM pfn. */
 unsigned long xen_p2m_end_pfn(void);
+/*
+ * The lowest and highest machine frame of the domain, and how many are
+ * at or above `above` (one pass over the list).
+ */
+unsigned long xen_p2m_frame_range(unsigned long *lo, unsigned long *hi,
+				  unsigned long above);
 /* Is pfn RAM of this domain (backed by a list entry)? */
 bool xen_pfn_is_ram(unsigned long pfn);
 /* pfn -> mfn; INVALID_P2M_ENTRY (domU) or pfn (dom0) for non-RAM. */
