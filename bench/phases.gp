@@ -35,7 +35,7 @@ set linetype cycle 12
 set title "Tern boot phases (boot_trace; medians, ms from Tern's first instruction)"
 set xlabel "milliseconds"
 set xrange [0:*]
-set yrange [-0.6:nroles - 0.4] reverse
+set yrange [nroles - 0.4:-0.6]	# first role on top
 eval "set ytics (" . roletics . ")"
 set ytics nomirror scale 0
 set grid xtics
