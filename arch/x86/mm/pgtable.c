@@ -39,6 +39,13 @@
 #define POOL_PAGES	80
 /* pool pages kept for the tables above the last 2 MiB of a mapping */
 #define POOL_SLACK	3
+/*
+ * A 4 KiB direct map covers this much past the kernel map before the
+ * switch (what boot needs before the ready line: the allocator's bitmaps,
+ * Xen's shared pages, small allocations); the rest is mapped after the
+ * ready line. Each table the first switch validates costs Xen time.
+ */
+#define EARLY_DIRECT_SLACK	(16ULL << 20)
 
 static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
 	__section(".bss.page_aligned");
@@ -177,7 +184,8 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 			continue;
 		}
 		/* a page needs at most POOL_SLACK new tables */
-		if (pt_pool_used + POOL_SLACK + reserve > POOL_PAGES)
+		if (pt_pool_used + POOL_SLACK + reserve > POOL_PAGES ||
+		    pa >= kend + EARLY_DIRECT_SLACK)
 			break;		/* the rest: paging_init_late() */
 		map_early_4k(DIRECT_MAP_BASE + pa, pa);
 		pa += PAGE_SIZE;

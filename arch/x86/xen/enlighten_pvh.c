@@ -83,6 +83,14 @@ void xen_pvh_early_init(u32 start_info_flags)
 	x86_platform.console_input_init = dom0 ? xen_console_input_init_dom0 :
 						 xen_console_input_init_domu;
 	x86_platform.report_ready = xen_print_hypercall_counts;
+	/*
+	 * dom0 prints through Xen's console_io (a hypercall per line) from
+	 * here on, instead of one trapped port write per character to 0xe9.
+	 */
+	if (dom0) {
+		xen_console_io_init();
+		console_select("hvc0,com1");
+	}
 }
 
 static long hvm_get_param(unsigned int index, u64 *value)
@@ -190,20 +198,19 @@ static void setup_upcall_vector(void)
 		vec);
 }
 
+/* A domU's console ring (dom0 has had console_io since entry). */
 static void setup_console(void)
 {
 	u64 pfn, port;
 
-	if (xen_dom0()) {
-		xen_console_io_init();
-	} else {
-		if (hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) ||
-		    hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !pfn) {
-			pr_warn("xen: no console ring\n");
-			return;
-		}
-		xen_console_ring_init(phys_to_virt(pfn << PAGE_SHIFT), port);
+	if (xen_dom0())
+		return;
+	if (hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) ||
+	    hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !pfn) {
+		pr_warn("xen: no console ring\n");
+		return;
 	}
+	xen_console_ring_init(phys_to_virt(pfn << PAGE_SHIFT), port);
 	/* Xen also logs port 0xe9 output: keep one copy of every line */
 	console_select("hvc0,com1");
 }
