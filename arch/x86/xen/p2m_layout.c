@@ -159,24 +159,31 @@ unsigned long p2m_layout_build(struct p2m_layout *l, const struct memmap *map,
 	return l->placed;
 }
 
-unsigned long p2m_layout_idx(const struct p2m_layout *l, unsigned long pfn)
+/* x as a pfn (from_idx false) or a list index, translated to the other. */
+static unsigned long translate(const struct p2m_layout *l, unsigned long x,
+			       bool from_idx)
 {
 	unsigned int i;
 
-	for (i = 0; i < l->nr && i < P2M_MAX_SEGS; i++)
-		if (pfn - l->seg[i].pfn < l->seg[i].nr)
-			return l->seg[i].idx + (pfn - l->seg[i].pfn);
+	for (i = 0; i < l->nr && i < P2M_MAX_SEGS; i++) {
+		const struct p2m_seg *g = &l->seg[i];
+		unsigned long from = from_idx ? g->idx : g->pfn;
+		unsigned long to = from_idx ? g->pfn : g->idx;
+
+		if (x - from < g->nr)
+			return to + (x - from);
+	}
 	return -1UL;
+}
+
+unsigned long p2m_layout_idx(const struct p2m_layout *l, unsigned long pfn)
+{
+	return translate(l, pfn, false);
 }
 
 unsigned long p2m_layout_pfn(const struct p2m_layout *l, unsigned long idx)
 {
-	unsigned int i;
-
-	for (i = 0; i < l->nr && i < P2M_MAX_SEGS; i++)
-		if (idx - l->seg[i].idx < l->seg[i].nr)
-			return l->seg[i].pfn + (idx - l->seg[i].idx);
-	return -1UL;
+	return translate(l, idx, true);
 }
 
 void p2m_layout_memmap(const struct p2m_layout *l, const struct memmap *map,
