@@ -7,7 +7,7 @@
  * themselves. Two rules keep that true:
  *  - plain byte loops, plus a word loop when both pointers share word
  *    alignment; no SSE (the kernel is built with -mno-sse anyway);
- *  - the only library call made here is memcpy from memmove/strlcpy;
+ *  - the only library call made here is memcpy from strlcpy;
  *    -ffreestanding keeps gcc from turning a loop into a memset/memcpy
  *    call (checked with objdump: no self-calls in build/lib/string.o).
  * Word accesses go through a may_alias type: the kernel is built with
@@ -20,7 +20,13 @@ typedef unsigned long __attribute__((may_alias)) word_t;
 #define WORD_SIZE	sizeof(word_t)
 #define WORD_MASK	(WORD_SIZE - 1)
 
-void *memcpy(void *dst, const void *src, size_t n)
+/*
+ * Forward copy, word at a time where the alignment allows. Also correct
+ * for overlapping buffers with dst below src: every word is read before
+ * anything at or above it is written. memmove relies on that, so it
+ * calls this and not memcpy (whose contract excludes overlap).
+ */
+static void copy_forward(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -39,6 +45,11 @@ void *memcpy(void *dst, const void *src, size_t n)
 	}
 	while (n--)
 		*d++ = *s++;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	copy_forward(dst, src, n);
 	return dst;
 }
 
@@ -49,8 +60,10 @@ void *memmove(void *dst, const void *src, size_t n)
 
 	if (d == s || n == 0)
 		return dst;
-	if (d < s || d >= s + n)
-		return memcpy(dst, src, n);
+	if (d < s || d >= s + n) {
+		copy_forward(dst, src, n);
+		return dst;
+	}
 
 	/* Overlap with dst above src: copy backwards. */
 	d += n;
