@@ -46,13 +46,18 @@ struct x86_platform_ops {
 	void (*acpi_policy)(struct acpi_info *a);
 	/* CPUs (or vCPUs) this kernel was given. */
 	unsigned int (*nr_cpus)(void);
-	/* Interrupt controllers: LAPIC, IO-APICs or 8259; Xen upcall. */
+	/* Interrupt controllers: LAPIC or 8259; Xen upcall. */
 	void (*intr_init)(void);
+	/*
+	 * After the ready line: routing for device interrupts (the
+	 * IO-APICs), needed by nothing before the devices are probed.
+	 */
+	void (*device_intr_init)(void);
 	/* The clock source and the one-shot timer (pv_ops.time). */
 	void (*timer_init)(void);
 	/* Choose the PCI platform (pci_platform: config space, MSI-X). */
 	void (*pci_init)(void);
-	/* Interrupt-driven console input (COM1, Xen console). */
+	/* After the ready line: interrupt-driven console input. */
 	void (*console_input_init)(void);
 	/* Facts printed right after the ready line (hypercall counts). */
 	void (*report_ready)(void);
@@ -64,6 +69,8 @@ extern struct x86_platform_ops x86_platform;
 void native_acpi_init(u64 rsdp_pa);
 unsigned int native_nr_cpus(void);
 void x86_platform_nop(void);
+/* device_intr_init of a platform with an emulated or real IO-APIC. */
+void x86_ioapic_init_if_any(void);
 void x86_acpi_policy_nop(struct acpi_info *a);
 
 #endif

@@ -76,11 +76,17 @@ static void memory_setup(struct boot_info *bi)
 	boot_params.nr_mods = i;
 }
 
-/* After the ready line: what can wait (the rest of a 4 KiB direct map). */
+/*
+ * After the ready line: what can wait until the devices are probed (the
+ * rest of a 4 KiB direct map, IO-APIC routing, console input).
+ */
 void arch_after_ready(void)
 {
 	boot_phase("paging_late");
 	paging_init_late();
+	boot_phase("device_intr");
+	x86_platform.device_intr_init();
+	x86_platform.console_input_init();
 }
 
 void arch_report_ready(void)
@@ -116,7 +122,6 @@ void setup_arch(struct boot_info *bi, const char *via)
 	x86_platform.timer_init();
 	boot_phase("platform");
 	x86_platform.pci_init();
-	x86_platform.console_input_init();
 
 	start_kernel();
 }

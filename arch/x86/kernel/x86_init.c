@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The native platform ops (include/asm/x86_init.h): a PC with ACPI,
- * LAPIC + IO-APICs (or the 8259 when the MADT lists no IO-APIC), the TSC
+ * LAPIC + IO-APICs (or the 8259 when the MADT lists no IO-APIC; the
+ * IO-APICs after the ready line, before the devices), the TSC
  * calibrated against the PIT, the LAPIC one-shot timer, native PCI and
  * MSI-X, COM1 input on its GSI. This is the static initial value of
  * x86_platform; the Xen entry files overwrite it before setup_arch().
@@ -42,12 +43,18 @@ static void native_intr_init(void)
 	i8259_mask_all();
 	if (acpi.have_madt && acpi.nr_ioapics) {
 		lapic_init(acpi.lapic_addr);
-		ioapic_init();
 	} else {
 		pr_warn("irq: no IO-APIC in the MADT, using the 8259 PIC\n");
 		lapic_init(acpi.have_madt ? acpi.lapic_addr : 0xfee00000);
 		i8259_init_legacy();
 	}
+}
+
+/* The IO-APICs' pins, masked; each is programmed when its GSI is used. */
+void x86_ioapic_init_if_any(void)
+{
+	if (acpi.have_madt && acpi.nr_ioapics)
+		ioapic_init();
 }
 
 static void native_timer_init(void)
@@ -70,6 +77,7 @@ struct x86_platform_ops x86_platform = {
 	.acpi_policy = x86_acpi_policy_nop,
 	.nr_cpus = native_nr_cpus,
 	.intr_init = native_intr_init,
+	.device_intr_init = x86_ioapic_init_if_any,
 	.timer_init = native_timer_init,
 	/* pci_init() falls back to arch_pci_platform(): native (msi.c) */
 	.pci_init = x86_platform_nop,

@@ -47,8 +47,9 @@
  */
 #define EARLY_DIRECT_SLACK	(16ULL << 20)
 
+/* not cleared at entry (a third of the image's memory): pool_alloc does */
 static pteval_t pt_pool[POOL_PAGES][PTRS_PER_TABLE] __aligned(4096)
-	__section(".bss.page_aligned");
+	__section(".bss..noclear");
 static unsigned int pt_pool_used;
 static u64 direct_map_end;	/* everything below is mapped */
 static u64 direct_map_goal;	/* what paging_init_late() must reach */
@@ -60,6 +61,7 @@ static pteval_t *pool_alloc(void)
 {
 	if (pt_pool_used >= POOL_PAGES)
 		panic("page-table pool exhausted while building the direct map");
+	memset(pt_pool[pt_pool_used], 0, PAGE_SIZE);
 	return pt_pool[pt_pool_used++];
 }
 

@@ -308,6 +308,7 @@ void xen_pv_start(const struct start_info *si)
 						xen_acpi_policy_domu;
 	x86_platform.nr_cpus = xen_nr_vcpus;	/* no MADT in PV */
 	x86_platform.intr_init = x86_platform_nop;
+	x86_platform.device_intr_init = x86_platform_nop;
 	x86_platform.timer_init = xen_platform_timer_init;
 	x86_platform.pci_init = xen_dom0() ? xen_pv_dom0_pci_init :
 					     xen_pv_domu_pci_init;

@@ -48,7 +48,6 @@ static void xen_pvh_poweroff(void);
 static void xen_pvh_restart(void);
 static void xen_pvh_init(void);
 static void xen_pvh_intr_init(void);
-static void xen_pvh_dom0_intr_init(void);
 
 void xen_pvh_early_init(u32 start_info_flags)
 {
@@ -77,8 +76,10 @@ void xen_pvh_early_init(u32 start_info_flags)
 	/* ACPI tables, CPUs from the MADT, PCI and MSI-X: as natively */
 	x86_platform.acpi_policy = dom0 ? xen_acpi_policy_dom0 :
 					  xen_acpi_policy_domu;
-	x86_platform.intr_init = dom0 ? xen_pvh_dom0_intr_init :
-					xen_pvh_intr_init;
+	x86_platform.intr_init = xen_pvh_intr_init;
+	/* dom0 sees the IO-APICs Xen emulates; a domU has none */
+	x86_platform.device_intr_init = dom0 ? x86_ioapic_init_if_any :
+					       x86_platform_nop;
 	x86_platform.timer_init = xen_platform_timer_init;
 	x86_platform.console_input_init = dom0 ? xen_console_input_init_dom0 :
 						 xen_console_input_init_domu;
@@ -247,9 +248,4 @@ static void xen_pvh_intr_init(void)
 }
 
 /* x86_platform.intr_init of dom0: also the IO-APICs Xen emulates. */
-static void xen_pvh_dom0_intr_init(void)
-{
-	xen_pvh_intr_init();
-	if (acpi.nr_ioapics)
-		ioapic_init();
-}
+
