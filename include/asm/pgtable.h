@@ -65,8 +65,6 @@ struct memmap;
 void paging_init(const struct memmap *m, u64 kmap_end);
 /* After mm_init: finish a direct map paging_init could not (PV). */
 void paging_init_late(void);
-/* Zeroed pages the direct map already covers (before paging_init_late). */
-void *alloc_pages_mapped(unsigned int npages);
 
 /* Allocate virtual space in the vmap area (bump allocator). */
 unsigned long vmap_alloc_va(size_t size);

@@ -89,6 +89,17 @@ static bool dm_has(u64 pa)
 	return !pv_ops.mmu.pfn_is_ram || pv_ops.mmu.pfn_is_ram(pa >> PAGE_SHIFT);
 }
 
+/*
+ * The direct map now covers [0, end): the page allocator hands out only
+ * pages below it until it covers everything (then any page).
+ */
+static void set_direct_map_end(u64 end)
+{
+	direct_map_end = min(end, direct_map_goal);
+	mm_set_mapped_limit(direct_map_end < direct_map_goal ? direct_map_end :
+			    DIRECT_MAP_MAX);
+}
+
 /* Table below entry *e of the given level, created from the pool. */
 static pteval_t *early_next(pteval_t *e, int level)
 {
@@ -192,10 +203,8 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 		map_early_4k(DIRECT_MAP_BASE + pa, pa);
 		pa += PAGE_SIZE;
 	}
-	direct_map_end = pa < end ? pa : end;
 	direct_map_goal = end;
-	if (direct_map_end < direct_map_goal)
-		mm_set_mapped_limit(direct_map_end);
+	set_direct_map_end(pa);
 
 	/* the kernel map: RAM pages only where the direct map is so */
 	for (pa = 0; pa < kend; pa += small ? PAGE_SIZE : 1UL << PMD_SHIFT) {
@@ -215,37 +224,10 @@ void paging_init(const struct memmap *m, u64 kmap_end)
 
 static pteval_t *next_table(pteval_t *e, int level, bool create);
 
-/* A zeroed page for a new table, from RAM the direct map already covers. */
-static void *pt_page_alloc(void)
-{
-	phys_addr_t pa;
-
-	if (direct_map_end >= direct_map_goal)
-		return alloc_page(GFP_ZERO);
-	if (page_alloc_range(&kernel_pages, 1, 1, PAGE_SIZE, direct_map_end,
-			     0, &pa))
-		return NULL;
-	memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	return phys_to_virt(pa);
-}
-
-void *alloc_pages_mapped(unsigned int npages)
-{
-	phys_addr_t pa;
-
-	if (direct_map_end >= direct_map_goal)
-		return alloc_pages(npages, GFP_ZERO);
-	if (page_alloc_range(&kernel_pages, npages, 1, PAGE_SIZE,
-			     direct_map_end, 0, &pa))
-		return NULL;
-	memset(phys_to_virt(pa), 0, (size_t)npages << PAGE_SHIFT);
-	return phys_to_virt(pa);
-}
-
 /*
  * The rest of a 4 KiB direct map: one 2 MiB table at a time, filled
  * while it is still ordinary memory, then announced (alloc_pt: PV makes
- * it read-only) and linked with one write. direct_map_end advances with
+ * it read-only) and linked with one write. The mapped limit advances with
  * each table, so later tables come from memory mapped just before.
  */
 void paging_init_late(void)
@@ -266,7 +248,7 @@ void paging_init_late(void)
 			p += PAGE_SIZE;
 		if (p >= cend || p >= direct_map_goal) {
 			pa = cend;
-			direct_map_end = min(cend, direct_map_goal);
+			set_direct_map_end(cend);
 			continue;
 		}
 		pud = next_table(&kernel_pgd[pt_index(va, 4)], 4, true);
@@ -282,13 +264,11 @@ void paging_init_late(void)
 								       _PAGE_GLOBAL));
 			pv_ops.mmu.lazy_leave();
 		} else {
-			if (!pmd || page_alloc_range(&kernel_pages, 1, 1,
-						     PAGE_SIZE, direct_map_end,
-						     0, &tpa))
+			pt = pmd ? alloc_page(GFP_ZERO) : NULL;
+			if (!pt)
 				panic("no memory for the direct map beyond %llu MiB",
 				      pa >> 20);
-			pt = phys_to_virt(tpa);
-			memset(pt, 0, PAGE_SIZE);
+			tpa = virt_to_phys(pt);
 			for (; pa < cend && pa < direct_map_goal; pa += PAGE_SIZE)
 				if (dm_has(pa))
 					pt[pt_index(DIRECT_MAP_BASE + pa, 1)] =
@@ -299,13 +279,12 @@ void paging_init_late(void)
 				  pv_ops.mmu.make_pte(tpa, PAGE_KERNEL), 2);
 			tables++;
 		}
-		direct_map_end = min(cend, direct_map_goal);
+		set_direct_map_end(cend);
 	}
 	if (tables)
 		pr_info("paging: direct map extended to %llu MiB (%u more tables)\n",
 			direct_map_goal >> 20, tables);
-	direct_map_end = direct_map_goal;
-	mm_set_mapped_limit(DIRECT_MAP_MAX);
+	set_direct_map_end(direct_map_goal);
 }
 
 /* Table below *e, allocated from the page allocator if missing. */
@@ -321,7 +300,7 @@ static pteval_t *next_table(pteval_t *e, int level, bool create)
 	}
 	if (!create)
 		return NULL;
-	t = pt_page_alloc();
+	t = alloc_page(GFP_ZERO);	/* below the mapped limit */
 	if (!t)
 		return NULL;
 	pa = virt_to_phys(t);

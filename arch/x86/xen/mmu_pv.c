@@ -63,8 +63,8 @@ static unsigned int ext_qn;
  * are Xen's bootstrap tables (a pfn range) and pool pages of
  * paging_init (a short list). The first mark once the allocator runs
  * moves everything into a bitmap over every RAM pfn the P2M layout
- * has, allocated from memory the direct map already covers: no fixed
- * ceiling, whatever Xen gives the domain.
+ * has (alloc_pages gives only mapped pages until the direct map is
+ * complete): no fixed ceiling, whatever Xen gives the domain.
  */
 static unsigned long early_pt[EARLY_PT_MAX];
 static unsigned int early_pt_nr;
@@ -96,7 +96,7 @@ static void pt_bits_alloc(void)
 	unsigned int i, pages = DIV_ROUND_UP(DIV_ROUND_UP(nr, 64) * 8,
 					     PAGE_SIZE);
 
-	pt_bits = alloc_pages_mapped(pages);
+	pt_bits = alloc_pages(pages, GFP_ZERO);	/* mapped: mm's limit */
 	if (!pt_bits)
 		panic("xen: no %u pages for the page-table bitmap", pages);
 	pt_bits_nr = nr;
