@@ -7,6 +7,7 @@
 #include <tern/console.h>
 #include <tern/string.h>
 #include <tern/printk.h>
+#include <tern/workqueue.h>
 #include <asm/pv_ops.h>
 
 static struct console *consoles;
@@ -88,6 +89,8 @@ int console_getc(void)
 	for (;;) {
 		int c = -1;
 
+		/* the idle loop: deferred work runs here */
+		run_pending_work();
 		local_irq_disable();
 		if (input_tail != input_head) {
 			c = (unsigned char)input_ring[input_tail];

@@ -29,6 +29,7 @@ typedef u64 phys_addr_t;	/* guest-physical address (pfn space) */
 typedef u64 __bitwise pfn_t;	/* guest pseudo-physical frame */
 typedef u64 __bitwise mfn_t;	/* machine frame (host physical) */
 typedef u64 __bitwise gfn_t;	/* frame as named to Xen (grants, physmap) */
+typedef u32 __bitwise gref_t;	/* grant reference (an index into our grant table) */
 typedef u64 __bitwise bus_addr_t;	/* address a device puts on the bus */
 
 #define PAGE_SHIFT	12
@@ -41,6 +42,8 @@ static inline mfn_t _mfn(u64 v) { return (__force mfn_t)v; }
 static inline u64 mfn_x(mfn_t m) { return (__force u64)m; }
 static inline gfn_t _gfn(u64 v) { return (__force gfn_t)v; }
 static inline u64 gfn_x(gfn_t g) { return (__force u64)g; }
+static inline gref_t _gref(u32 v) { return (__force gref_t)v; }
+static inline u32 gref_x(gref_t r) { return (__force u32)r; }
 static inline bus_addr_t _bus(u64 v) { return (__force bus_addr_t)v; }
 static inline u64 bus_x(bus_addr_t b) { return (__force u64)b; }
 

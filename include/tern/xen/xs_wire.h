@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The xenstore wire, pure (drivers/xen/xs_wire.c): ring copies, message
+ * assembly and reply parsing, with no hypercalls, no globals and no
+ * allocation, so that the host tests (selftests/host/test_xs_wire.c) and
+ * the libFuzzer harness (selftests/fuzz/fuzz_xs_wire.c) run exactly the
+ * code the kernel runs.
+ *
+ * The ring page is shared with xenstored, which may be hostile or broken:
+ * each function reads the peer's index once, checks that the distance
+ * between producer and consumer is at most the ring size, and copies the
+ * bytes out before looking at them. A message header is believed only
+ * after xs_check_header(); a payload is never longer than
+ * XENSTORE_PAYLOAD_MAX, and xs_rx always NUL-terminates what it holds.
+ */
+#ifndef _TERN_XEN_XS_WIRE_H
+#define _TERN_XEN_XS_WIRE_H
+
+#include <tern/types.h>
+#include <xen/io/xs_wire.h>
+
+/*
+ * Copy up to len bytes of data into the request ring (ours to produce):
+ * the bytes, a write barrier, then req_prod. Returns the count copied
+ * (0 when full), or -EIO when the indices are impossible
+ * (req_prod - req_cons > XENSTORE_RING_SIZE).
+ */
+int xs_ring_put(struct xenstore_domain_interface *intf, const void *data,
+		size_t len);
+
+/*
+ * Copy up to len bytes out of the response ring: rsp_prod read once, a
+ * read barrier, the bytes, a full barrier, then rsp_cons. Returns the
+ * count copied (0 when empty), or -EIO when the indices are impossible.
+ */
+int xs_ring_get(struct xenstore_domain_interface *intf, void *buf,
+		size_t len);
+
+/* 0, or -EPROTO (type not a known XS_* value) / -E2BIG (len too long). */
+int xs_check_header(const struct xsd_sockmsg *h);
+
+/* One message being assembled from the response ring. */
+struct xs_rx {
+	struct xsd_sockmsg hdr;
+	u32 have;		/* bytes of header + body received */
+	char body[XENSTORE_PAYLOAD_MAX + 1];	/* NUL at body[hdr.len] */
+};
+
+void xs_rx_reset(struct xs_rx *rx);
+
+/*
+ * Pull bytes from the response ring into rx: 1 when rx holds a whole
+ * message (header checked, body NUL-terminated at hdr.len; call
+ * xs_rx_reset() before pulling the next), 0 when more bytes are needed
+ * and the ring is empty, or a negative errno (-EIO bad indices, -EPROTO
+ * or -E2BIG bad header): the connection is then broken.
+ */
+int xs_rx_pull(struct xs_rx *rx, struct xenstore_domain_interface *intf);
+
+/*
+ * The errno an XS_ERROR payload names ("ENOENT", NUL-terminated or not,
+ * within len): a negative errno; -EIO for a name Tern does not know.
+ */
+int xs_error_to_errno(const char *payload, size_t len);
+
+/*
+ * Split a payload of NUL-terminated strings (an XS_DIRECTORY reply, a
+ * watch event): store up to max pointers into payload in out and return
+ * how many strings there are (which may exceed max; only max are
+ * stored), or -EPROTO when the last string is not NUL-terminated. len 0
+ * is zero strings.
+ */
+int xs_split_strings(const char *payload, size_t len, const char **out,
+		     unsigned int max);
+
+/*
+ * An XS_WATCH_EVENT payload: exactly two NUL-terminated strings, path and
+ * token. 0, or -EPROTO.
+ */
+int xs_parse_watch_event(const char *payload, size_t len, const char **path,
+			 const char **token);
+
+/*
+ * A read reply that must be a decimal unsigned number (a ring-ref, a
+ * state, sectors): 0 and *val, or -EINVAL (empty, not a number,
+ * trailing junk) / -ERANGE (more than max).
+ */
+int xs_parse_uint(const char *s, size_t len, u64 max, u64 *val);
+
+#endif

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Deferred work (include/tern/workqueue.h): a FIFO of work items that
+ * interrupt handlers fill and the thread drains when it waits.
+ *
+ * Invariants: the queue is only changed with interrupts disabled; a work
+ * item is on the queue at most once (w->queued); the runner takes an item
+ * off the queue before calling it, so the item may queue itself again;
+ * the runner never nests (running).
+ */
+#include <tern/kernel.h>
+#include <tern/printk.h>
+#include <tern/timer.h>
+#include <tern/workqueue.h>
+#include <asm/processor.h>
+#include <asm/pv_ops.h>
+
+static struct work *head, *tail;
+static bool running;
+static u64 runs;
+
+bool schedule_work(struct work *w)
+{
+	unsigned long flags = local_irq_save();
+	bool queued = !w->queued;
+
+	if (queued) {
+		w->queued = true;
+		w->next = NULL;
+		if (tail)
+			tail->next = w;
+		else
+			head = w;
+		tail = w;
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+
+bool cancel_work(struct work *w)
+{
+	unsigned long flags = local_irq_save();
+	struct work **pp, *prev = NULL;
+	bool found = false;
+
+	for (pp = &head; *pp; prev = *pp, pp = &(*pp)->next) {
+		if (*pp == w) {
+			*pp = w->next;
+			if (tail == w)
+				tail = prev;
+			w->queued = false;
+			w->next = NULL;
+			found = true;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return found;
+}
+
+bool in_work(void)
+{
+	return running;
+}
+
+u64 work_run_count(void)
+{
+	return runs;
+}
+
+unsigned int run_pending_work(void)
+{
+	unsigned int n = 0;
+
+	if (running || irqs_disabled())
+		return 0;
+	running = true;
+	for (;;) {
+		struct work *w;
+
+		local_irq_disable();
+		w = head;
+		if (w) {
+			head = w->next;
+			if (!head)
+				tail = NULL;
+			w->next = NULL;
+			w->queued = false;
+		}
+		local_irq_enable();
+		if (!w)
+			break;
+		w->fn(w);
+		n++;
+		runs++;
+	}
+	running = false;
+	return n;
+}
+
+static void deadline_fn(struct timer *t)
+{
+	*(bool *)t->data = true;
+}
+
+bool wait_cond_timeout(bool (*cond)(void *arg), void *arg, u64 timeout_ms)
+{
+	bool expired = false;
+	struct timer t = { .fn = deadline_fn, .data = &expired };
+	u64 end = ktime_ns() + timeout_ms * NSEC_PER_MSEC;
+	bool ok;
+
+	if (irqs_disabled()) {
+		/* no timer can fire: poll against the clock */
+		for (;;) {
+			if (cond(arg))
+				return true;
+			if (ktime_ns() >= end)
+				return cond(arg);
+			cpu_relax();
+		}
+	}
+	timer_start_at(&t, end);
+	for (;;) {
+		run_pending_work();
+		local_irq_disable();
+		ok = cond(arg);
+		if (ok || READ_ONCE(expired)) {
+			local_irq_enable();
+			break;
+		}
+		/* sti; hlt: any interrupt (the deadline's too) wakes us */
+		pv_ops.irq.safe_halt();
+	}
+	timer_cancel(&t);
+	return ok;
+}
