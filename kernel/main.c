@@ -89,6 +89,7 @@ void start_kernel(void)
 	pci_init();
 	boot_phase("nvme");
 	nvme_init();
+	arch_devices_init();
 	boot_trace_report();
 	/* a test hook: how a panic ends (Xen: the toolstack sees a crash) */
 	if (opt_testpanic)

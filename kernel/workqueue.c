@@ -17,6 +17,7 @@
 
 static struct work *head, *tail;
 static bool running;
+static unsigned int blocked;
 static u64 runs;
 
 bool schedule_work(struct work *w)
@@ -58,6 +59,16 @@ bool cancel_work(struct work *w)
 	return found;
 }
 
+void work_block(void)
+{
+	blocked++;
+}
+
+void work_unblock(void)
+{
+	blocked--;
+}
+
 bool in_work(void)
 {
 	return running;
@@ -72,7 +83,7 @@ unsigned int run_pending_work(void)
 {
 	unsigned int n = 0;
 
-	if (running || irqs_disabled())
+	if (running || blocked || irqs_disabled())
 		return 0;
 	running = true;
 	for (;;) {

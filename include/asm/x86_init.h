@@ -59,6 +59,11 @@ struct x86_platform_ops {
 	void (*pci_init)(void);
 	/* After the ready line: interrupt-driven console input. */
 	void (*console_input_init)(void);
+	/*
+	 * After the PCI drivers: the platform's own devices (a Xen domU's
+	 * xenstore, xenbus and split drivers). Native: nothing.
+	 */
+	void (*devices_init)(void);
 	/* Facts printed right after the ready line (hypercall counts). */
 	void (*report_ready)(void);
 };

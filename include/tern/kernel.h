@@ -38,6 +38,8 @@ __noreturn void machine_halt_after_panic(void);
 void arch_report_ready(void);
 /* Arch work deferred past the ready line, before devices are probed. */
 void arch_after_ready(void);
+/* After the PCI drivers: the platform's own devices (Xen's xenbus). */
+void arch_devices_init(void);
 
 /* Milliseconds of boot time so far (since the kernel's first instruction). */
 u64 boot_time_ms(void);

@@ -54,6 +54,13 @@ bool cancel_work(struct work *w);
  * disabled. Returns the number of items run.
  */
 unsigned int run_pending_work(void);
+/*
+ * Hold off work items (nesting): run_pending_work() does nothing until
+ * the matching work_unblock(). For a wait that must not let work run in
+ * its middle (a xenstore request waiting for its reply).
+ */
+void work_block(void);
+void work_unblock(void);
 /* True while a work function runs. */
 bool in_work(void);
 u64 work_run_count(void);

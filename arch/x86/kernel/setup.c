@@ -89,6 +89,12 @@ void arch_after_ready(void)
 	x86_platform.console_input_init();
 }
 
+/* After the PCI drivers: the platform's own devices. */
+void arch_devices_init(void)
+{
+	x86_platform.devices_init();
+}
+
 void arch_report_ready(void)
 {
 	x86_platform.report_ready();

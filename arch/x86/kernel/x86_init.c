@@ -82,5 +82,6 @@ struct x86_platform_ops x86_platform = {
 	/* pci_init() falls back to arch_pci_platform(): native (msi.c) */
 	.pci_init = x86_platform_nop,
 	.console_input_init = native_console_input_init,
+	.devices_init = x86_platform_nop,
 	.report_ready = x86_platform_nop,
 };

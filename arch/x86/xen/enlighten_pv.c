@@ -36,6 +36,8 @@
 #include <tern/string.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xen.h>
+#include <tern/xen/xen_devices.h>
+#include <tern/xen/xenstore.h>
 #include <asm/bootinfo.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -315,6 +317,8 @@ void xen_pv_start(const struct start_info *si)
 	x86_platform.console_input_init = xen_dom0() ?
 					  xen_console_input_init_dom0 :
 					  xen_console_input_init_domu;
+	x86_platform.devices_init = xen_dom0() ? x86_platform_nop :
+						 xen_devices_init;
 	x86_platform.report_ready = xen_print_hypercall_counts;
 
 	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",
@@ -364,6 +368,21 @@ static void setup_console(void)
 		return;
 	}
 	xen_console_ring_init(ring, pv_start_info.console.domU.evtchn);
+}
+
+/* A domU's xenstore ring, for xen_devices_init() after the ready line. */
+static void setup_store(void)
+{
+	void *ring;
+
+	if (xen_dom0() || !pv_start_info.store_mfn)
+		return;
+	ring = map_machine_page(pv_start_info.store_mfn, PAGE_KERNEL);
+	if (!ring) {
+		pr_warn("xen: cannot map the xenstore ring\n");
+		return;
+	}
+	xenstore_set_ring(ring, pv_start_info.store_evtchn);
 }
 
 /*
@@ -450,6 +469,7 @@ static void xen_pv_init(void)
 	setup_shared_info();
 	xen_evtchn_init();
 	setup_console();
+	setup_store();
 	xen_print_version();
 	if (xen_dom0())
 		setup_acpi_poweroff();

@@ -28,6 +28,8 @@
 #include <tern/printk.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xen.h>
+#include <tern/xen/xen_devices.h>
+#include <tern/xen/xenstore.h>
 #include <asm/apic.h>
 #include <asm/page.h>
 #include <asm/pv_ops.h>
@@ -83,6 +85,7 @@ void xen_pvh_early_init(u32 start_info_flags)
 	x86_platform.timer_init = xen_platform_timer_init;
 	x86_platform.console_input_init = dom0 ? xen_console_input_init_dom0 :
 						 xen_console_input_init_domu;
+	x86_platform.devices_init = dom0 ? x86_platform_nop : xen_devices_init;
 	x86_platform.report_ready = xen_print_hypercall_counts;
 	/*
 	 * dom0 prints through Xen's console_io (a hypercall per line) from
@@ -216,6 +219,21 @@ static void setup_console(void)
 	console_select("hvc0,com1");
 }
 
+/* A domU's xenstore ring, for xen_devices_init() after the ready line. */
+static void setup_store(void)
+{
+	u64 pfn, port;
+
+	if (xen_dom0())
+		return;
+	if (hvm_get_param(HVM_PARAM_STORE_PFN, &pfn) ||
+	    hvm_get_param(HVM_PARAM_STORE_EVTCHN, &port) || !pfn) {
+		pr_warn("xen: no xenstore ring\n");
+		return;
+	}
+	xenstore_set_ring(phys_to_virt(pfn << PAGE_SHIFT), port);
+}
+
 static void xen_pvh_poweroff(void)
 {
 	/* Xen only halts the machine when dom0 shuts down */
@@ -236,6 +254,7 @@ static void xen_pvh_init(void)
 	register_vcpu_info();
 	xen_evtchn_init();
 	setup_console();
+	setup_store();
 	xen_print_version();
 }
 
