@@ -13,6 +13,7 @@
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/string.h>
 #include <tern/timer.h>
 #include <asm/pv_ops.h>
 
@@ -20,6 +21,17 @@ struct boot_params boot_params;
 bool opt_selftest;
 bool opt_noshutdown;
 static bool opt_testpanic;
+char ktest_opt_hotplug[16];
+bool ktest_opt_balloon;
+
+/* test_hotplug=xvdc: the disk a test bed attaches and detaches at run time */
+static int set_test_hotplug(const char *value, void *arg)
+{
+	if (!value || !*value || strlen(value) >= sizeof(ktest_opt_hotplug))
+		return -EINVAL;
+	strlcpy(ktest_opt_hotplug, value, sizeof(ktest_opt_hotplug));
+	return 0;
+}
 
 static int set_console(const char *value, void *arg)
 {
@@ -45,6 +57,8 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
 	{ "boot_trace", cmdline_set_bool, &opt_boot_trace },
 	{ "testpanic", cmdline_set_bool, &opt_testpanic },
+	{ "test_hotplug", set_test_hotplug, NULL },
+	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 };
 
 static void report_option(const char *name, const char *value, int err)

@@ -80,6 +80,14 @@ __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 		}							\
 	} while (0)
 
+/*
+ * Options for suites that need the test bed to act (kernel/main.c):
+ * test_hotplug=NAME (a disk the test bed attaches and detaches when told
+ * on the console), test_balloon (the test bed runs xl mem-set when told).
+ */
+extern char ktest_opt_hotplug[16];
+extern bool ktest_opt_balloon;
+
 /* Runs every registered suite; returns true when all passed. */
 bool ktest_run_all(void);
 
