@@ -7,6 +7,7 @@
  */
 #include <tern/boot_trace.h>
 #include <tern/printk.h>
+#include <tern/xen/balloon.h>
 #include <tern/xen/blkfront.h>
 #include <tern/xen/xen_devices.h>
 #include <tern/xen/xenbus.h>
@@ -28,4 +29,5 @@ void xen_devices_init(void)
 	if (err)
 		pr_err("xen: xenbus not started (%d)\n", err);
 	xen_control_init();
+	xen_balloon_init();
 }

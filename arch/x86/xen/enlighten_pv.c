@@ -45,6 +45,7 @@
 #include <asm/reboot.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
+#include <asm/xen/reservation.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
 #include <asm/xen/p2m_layout.h>
@@ -470,6 +471,7 @@ static void xen_pv_init(void)
 	xen_evtchn_init();
 	setup_console();
 	setup_store();
+	xen_reservation = &xen_reservation_p2m;
 	xen_print_version();
 	if (xen_dom0())
 		setup_acpi_poweroff();

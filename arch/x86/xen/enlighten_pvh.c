@@ -36,6 +36,7 @@
 #include <asm/reboot.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
+#include <asm/xen/reservation.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
 #include <xen/hvm/hvm_op.h>
@@ -255,6 +256,7 @@ static void xen_pvh_init(void)
 	xen_evtchn_init();
 	setup_console();
 	setup_store();
+	xen_reservation = &xen_reservation_vp;
 	xen_print_version();
 }
 

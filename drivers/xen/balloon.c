@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The balloon: follow memory/target (KiB, written by `xl mem-set`) by
+ * giving pages back to Xen and taking them again, up to the domain's
+ * maximum.
+ *
+ * The seed's example of a driver that assumed one memory model: here it
+ * never sees one. Pages come from and go to the page allocator; what
+ * giving a frame back means (mfn and P2M under PV, gfn under PVH) is the
+ * model's (xen_reservation ops, asm/xen/reservation.h).
+ *
+ * Accounting: Xen's count of our pages (XENMEM_current_reservation) is
+ * the truth. At start the balloon notes how far it is from the target
+ * (the toolstack's target and Xen's count differ by a fixed amount: the
+ * pages Xen counts that Tern's allocator never had), and from then on
+ * it moves Xen's count to target + that offset. A target above the
+ * domain's maximum, or above what we gave back (a PV guest can only
+ * refill pfns it ballooned out: its P2M list does not grow), is clipped
+ * and said once.
+ *
+ * Work: the watch callback records the new goal and schedules the
+ * balloon work, which moves BATCH pages per step and reschedules itself
+ * until the goal is reached or it cannot move (no free page, Xen
+ * refuses): then it stops and logs; a new target starts it again. Pages
+ * given back are remembered (their addresses, in pages of pointers
+ * taken from the allocator) to be taken back later.
+ */
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/workqueue.h>
+#include <tern/xen/balloon.h>
+#include <tern/xen/xenstore.h>
+#include <asm/xen/reservation.h>
+
+#define BATCH		64
+#define PTRS_PER_CHUNK	(PAGE_SIZE / sizeof(void *) - 1)
+
+/* A page of pointers to ballooned pages; chunks form a stack. */
+struct chunk {
+	struct chunk *next;
+	void *page[PTRS_PER_CHUNK];
+};
+
+struct balloon_stats balloon_stats;
+static struct chunk *chunks;
+static unsigned int top;		/* entries used in the first chunk */
+static long offset;			/* Xen's count - target, at start */
+static bool started;
+
+static void balloon_work_fn(struct work *w);
+static struct work balloon_work = WORK_INIT(balloon_work_fn, NULL);
+
+static bool push_page(void *p)
+{
+	if (!chunks || top == PTRS_PER_CHUNK) {
+		struct chunk *c = alloc_page(0);
+
+		if (!c)
+			return false;
+		c->next = chunks;
+		chunks = c;
+		top = 0;
+	}
+	chunks->page[top++] = p;
+	return true;
+}
+
+static void *pop_page(void)
+{
+	void *p;
+
+	if (!chunks)
+		return NULL;
+	/* the first chunk is never empty: it is freed when it becomes so */
+	p = chunks->page[--top];
+	if (!top) {
+		struct chunk *c = chunks;
+
+		chunks = c->next;
+		free_page(c);
+		top = chunks ? PTRS_PER_CHUNK : 0;
+	}
+	return p;
+}
+
+/* Give up to n pages back; the number given. */
+static unsigned int deflate(unsigned int n)
+{
+	void *batch[BATCH];
+	unsigned int got, i;
+	int done;
+
+	n = min(n, (unsigned int)BATCH);
+	for (got = 0; got < n; got++) {
+		batch[got] = alloc_page(0);
+		if (!batch[got])
+			break;
+	}
+	if (!got)
+		return 0;
+	done = xen_reservation->give_back(batch, got);
+	if (done < 0)
+		done = 0;
+	for (i = 0; i < (unsigned int)done; i++) {
+		if (!push_page(batch[i])) {
+			/* cannot remember it: take it back at once */
+			if (xen_reservation->take_back(&batch[i], 1) == 1)
+				free_page(batch[i]);
+			else
+				balloon_stats.lost++;
+			done--;
+		}
+	}
+	for (i = done; i < got; i++)
+		free_page(batch[i]);
+	balloon_stats.ballooned += done;
+	balloon_stats.given_back += done;
+	return done;
+}
+
+/* Take up to n pages back; the number taken. */
+static unsigned int inflate(unsigned int n)
+{
+	void *batch[BATCH];
+	unsigned int got, i;
+	int done;
+
+	n = min(n, (unsigned int)BATCH);
+	for (got = 0; got < n; got++) {
+		batch[got] = pop_page();
+		if (!batch[got])
+			break;
+	}
+	if (!got)
+		return 0;
+	done = xen_reservation->take_back(batch, got);
+	if (done < 0)
+		done = 0;
+	for (i = 0; i < (unsigned int)done; i++)
+		free_page(batch[i]);
+	for (i = got; i > (unsigned int)done; i--)
+		if (!push_page(batch[i - 1]))
+			balloon_stats.lost++;
+	balloon_stats.ballooned -= done;
+	balloon_stats.taken_back += done;
+	return done;
+}
+
+static void balloon_work_fn(struct work *w)
+{
+	long cur = xen_current_reservation();
+	long goal = balloon_stats.goal_pages;
+	unsigned int moved;
+
+	if (cur < 0) {
+		pr_err("balloon: XENMEM_current_reservation failed (%ld)\n",
+		       cur);
+		return;
+	}
+	balloon_stats.xen_pages = cur;
+	if (cur == goal) {
+		if (!balloon_stats.at_goal)
+			pr_info("balloon: at target: Xen counts %ld KiB, %llu KiB given back, %llu KiB free\n",
+				cur * 4, balloon_stats.ballooned * 4,
+				kernel_pages.free_pages * 4);
+		balloon_stats.at_goal = true;
+		return;
+	}
+	balloon_stats.at_goal = false;
+	if (cur > goal)
+		moved = deflate(cur - goal);
+	else
+		moved = inflate(goal - cur);
+	if (!moved) {
+		balloon_stats.stuck++;
+		pr_warn("balloon: stuck at %ld KiB (goal %ld KiB): %s\n",
+			cur * 4, goal * 4, cur > goal ?
+			"no free page to give back or Xen refused" :
+			"nothing ballooned left to take back or Xen refused");
+		return;
+	}
+	schedule_work(&balloon_work);
+}
+
+static void target_cb(struct xs_watch *w, const char *path)
+{
+	long goal, max = xen_maximum_reservation();
+	u64 kib;
+	long cur;
+
+	if (xs_read_uint(XS_TX_NONE, "memory/target", 1ULL << 40, &kib))
+		return;
+	cur = xen_current_reservation();
+	if (!started) {
+		offset = cur - (long)(kib / 4);
+		started = true;
+	}
+	goal = (long)(kib / 4) + offset;
+	/* a PV domain can only refill what it gave back */
+	if (goal > cur + (long)balloon_stats.ballooned)
+		goal = cur + balloon_stats.ballooned;
+	if (max > 0 && goal > max)
+		goal = max;
+	balloon_stats.target_kib = kib;
+	balloon_stats.goal_pages = goal;
+	balloon_stats.at_goal = false;
+	balloon_stats.targets++;
+	pr_info("balloon: target %llu KiB: Xen counts %ld KiB, goal %ld KiB\n",
+		kib, cur * 4, goal * 4);
+	schedule_work(&balloon_work);
+}
+
+static struct xs_watch target_watch = { .path = "memory/target",
+					.cb = target_cb };
+
+int xen_balloon_init(void)
+{
+	int err;
+
+	if (!xen_reservation)
+		return -ENODEV;
+	err = xs_watch(&target_watch);
+	if (err)
+		pr_err("balloon: cannot watch memory/target (%d)\n", err);
+	return err;
+}
