@@ -61,15 +61,22 @@ static inline phys_addr_t pfn_to_phys(pfn_t pfn)
 #define ENOENT		2
 #define EIO		5
 #define E2BIG		7
+#define EAGAIN		11
 #define ENOMEM		12
+#define EACCES		13
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
 #define ENODEV		19
+#define EISDIR		21
 #define EINVAL		22
 #define ENOSPC		28
+#define EROFS		30
 #define ERANGE		34
 #define ENOSYS		38
+#define ENOTEMPTY	39
+#define EPROTO		71
+#define EISCONN		106
 #define ETIMEDOUT	110
 
 #endif
