@@ -25,6 +25,8 @@
 #include <xen/io/blkif.h>
 
 #define BLKIF_SLOT_FREE		0xff
+/* More ring entries than any ring has (2^30), so a count fits an int. */
+#define BLKIF_MAX_ENTS		(1u << 30)
 
 struct blkif_done {
 	u64 id;
@@ -39,6 +41,14 @@ struct blkif_done {
  * the op outstanding per request id. Up to max responses are taken.
  * Returns the number stored in out (>= 0), or -EPROTO (see above; out
  * still holds *nr_good good ones when nr_good is not NULL).
+ *
+ * -EINVAL, with nothing read or consumed, when the caller's own state is
+ * impossible: nr_ents 0, not a power of two or above BLKIF_MAX_ENTS, or
+ * more requests in flight than the ring holds (posted - *cons > nr_ents).
+ * When rsp_prod runs ahead of posted, nothing is consumed either
+ * (-EPROTO, *cons unchanged). *nr_good is set on every return (0 for
+ * these two), *why on every error (why may be NULL). Only good
+ * responses free slots; a bad one changes no slot_op[] entry.
  */
 int blkif_take_responses(struct blkif_sring *sring, unsigned int nr_ents,
 			 u32 *cons, u32 posted, u8 *slot_op,

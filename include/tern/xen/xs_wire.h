@@ -36,7 +36,10 @@ int xs_ring_put(struct xenstore_domain_interface *intf, const void *data,
 int xs_ring_get(struct xenstore_domain_interface *intf, void *buf,
 		size_t len);
 
-/* 0, or -EPROTO (type not a known XS_* value) / -E2BIG (len too long). */
+/*
+ * 0, or -EPROTO (type not a known XS_* value: >= XS_TYPE_COUNT, or the
+ * removed XS_RESTRICT) / -E2BIG (len > XENSTORE_PAYLOAD_MAX).
+ */
 int xs_check_header(const struct xsd_sockmsg *h);
 
 /* One message being assembled from the response ring. */
@@ -46,6 +49,7 @@ struct xs_rx {
 	char body[XENSTORE_PAYLOAD_MAX + 1];	/* NUL at body[hdr.len] */
 };
 
+/* Empty rx (header zeroed, have 0, body ""); before the first pull too. */
 void xs_rx_reset(struct xs_rx *rx);
 
 /*
@@ -53,7 +57,10 @@ void xs_rx_reset(struct xs_rx *rx);
  * message (header checked, body NUL-terminated at hdr.len; call
  * xs_rx_reset() before pulling the next), 0 when more bytes are needed
  * and the ring is empty, or a negative errno (-EIO bad indices, -EPROTO
- * or -E2BIG bad header): the connection is then broken.
+ * or -E2BIG bad header): the connection is then broken. Bytes are taken
+ * only up to the end of this message, never from the next one. Between
+ * calls body holds the bytes received so far, NUL-terminated after them.
+ * -EINVAL if rx is inconsistent (not reset: have beyond hdr.len).
  */
 int xs_rx_pull(struct xs_rx *rx, struct xenstore_domain_interface *intf);
 
@@ -67,8 +74,8 @@ int xs_error_to_errno(const char *payload, size_t len);
  * Split a payload of NUL-terminated strings (an XS_DIRECTORY reply, a
  * watch event): store up to max pointers into payload in out and return
  * how many strings there are (which may exceed max; only max are
- * stored), or -EPROTO when the last string is not NUL-terminated. len 0
- * is zero strings.
+ * stored), or -EPROTO when the last string is not NUL-terminated or len
+ * > XENSTORE_PAYLOAD_MAX. len 0 is zero strings; "\0" is one empty one.
  */
 int xs_split_strings(const char *payload, size_t len, const char **out,
 		     unsigned int max);
@@ -83,7 +90,11 @@ int xs_parse_watch_event(const char *payload, size_t len, const char **path,
 /*
  * A read reply that must be a decimal unsigned number (a ring-ref, a
  * state, sectors): 0 and *val, or -EINVAL (empty, not a number,
- * trailing junk) / -ERANGE (more than max).
+ * trailing junk) / -ERANGE (more than max). The number ends at len or at
+ * the first NUL within len, whichever is first; only the digits 0-9 are
+ * allowed (no sign, no space, no 0x); leading zeros are. *val is written
+ * only on success. Junk wins over range: "99999999999999999999x" is
+ * -EINVAL.
  */
 int xs_parse_uint(const char *s, size_t len, u64 max, u64 *val);
 
