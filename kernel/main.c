@@ -4,6 +4,7 @@
  * self-tests or the console monitor. Everything role-specific happened
  * in arch setup before start_kernel() is called.
  */
+#include <tern/blkdev.h>
 #include <tern/boot_trace.h>
 #include <tern/cmdline.h>
 #include <tern/console.h>
@@ -22,14 +23,16 @@ bool opt_selftest;
 bool opt_noshutdown;
 static bool opt_testpanic;
 char ktest_opt_hotplug[16];
+static char opt_blkbench[16];
 bool ktest_opt_balloon;
 
 /* test_hotplug=xvdc: the disk a test bed attaches and detaches at run time */
-static int set_test_hotplug(const char *value, void *arg)
+/* A short name option (a disk): arg is a char[16]. */
+static int set_name16(const char *value, void *arg)
 {
-	if (!value || !*value || strlen(value) >= sizeof(ktest_opt_hotplug))
+	if (!value || !*value || strlen(value) >= 16)
 		return -EINVAL;
-	strlcpy(ktest_opt_hotplug, value, sizeof(ktest_opt_hotplug));
+	strlcpy(arg, value, 16);
 	return 0;
 }
 
@@ -57,7 +60,8 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "noshutdown", cmdline_set_bool, &opt_noshutdown },
 	{ "boot_trace", cmdline_set_bool, &opt_boot_trace },
 	{ "testpanic", cmdline_set_bool, &opt_testpanic },
-	{ "test_hotplug", set_test_hotplug, NULL },
+	{ "test_hotplug", set_name16, ktest_opt_hotplug },
+	{ "blkbench", set_name16, opt_blkbench },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 };
 
@@ -104,6 +108,11 @@ void start_kernel(void)
 	boot_phase("nvme");
 	nvme_init();
 	arch_devices_init();
+	/* the block benchmark of `make bench`: run, report, power off */
+	if (opt_blkbench[0]) {
+		blkbench_run(opt_blkbench);
+		machine_poweroff();
+	}
 	boot_trace_report();
 	/* a test hook: how a panic ends (Xen: the toolstack sees a crash) */
 	if (opt_testpanic)

@@ -64,6 +64,8 @@ struct x86_platform_ops {
 	 * xenstore, xenbus and split drivers). Native: nothing.
 	 */
 	void (*devices_init)(void);
+	/* Calls into the hypervisor so far (0 natively), for benchmarks. */
+	u64 (*hypercall_count)(void);
 	/* Facts printed right after the ready line (hypercall counts). */
 	void (*report_ready)(void);
 };

@@ -118,4 +118,7 @@ void blk_complete(struct blk_request *rq, int err);
 int blk_rw(struct block_device *bd, enum blk_op op, u64 sector, void *buf,
 	   u32 nr_bytes, u64 timeout_ms);
 
+/* The block benchmark (kernel/blkbench.c): blkbench=NAME. */
+void blkbench_run(const char *name);
+
 #endif

@@ -40,6 +40,8 @@ void arch_report_ready(void);
 void arch_after_ready(void);
 /* After the PCI drivers: the platform's own devices (Xen's xenbus). */
 void arch_devices_init(void);
+/* Calls into the hypervisor so far (0 natively). */
+u64 arch_hypercall_count(void);
 
 /* Milliseconds of boot time so far (since the kernel's first instruction). */
 u64 boot_time_ms(void);

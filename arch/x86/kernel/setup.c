@@ -95,6 +95,11 @@ void arch_devices_init(void)
 	x86_platform.devices_init();
 }
 
+u64 arch_hypercall_count(void)
+{
+	return x86_platform.hypercall_count();
+}
+
 void arch_report_ready(void)
 {
 	x86_platform.report_ready();

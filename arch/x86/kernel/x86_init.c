@@ -69,6 +69,11 @@ static void native_console_input_init(void)
 		pr_warn("console: no interrupt-driven input on COM1\n");
 }
 
+static u64 native_hypercall_count(void)
+{
+	return 0;
+}
+
 struct x86_platform_ops x86_platform = {
 	.name = "native",
 	.memory_map = native_memory_map,
@@ -83,5 +88,6 @@ struct x86_platform_ops x86_platform = {
 	.pci_init = x86_platform_nop,
 	.console_input_init = native_console_input_init,
 	.devices_init = x86_platform_nop,
+	.hypercall_count = native_hypercall_count,
 	.report_ready = x86_platform_nop,
 };

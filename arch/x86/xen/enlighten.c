@@ -109,6 +109,17 @@ void xen_print_version(void)
 	pr_info("xen: hypervisor %ld.%ld\n", v >> 16, v & 0xffff);
 }
 
+/* Hypercalls made so far (x86_platform.hypercall_count). */
+u64 xen_hypercall_total(void)
+{
+	u64 total = 0;
+	unsigned int i;
+
+	for (i = 0; i < XEN_NR_HYPERCALLS; i++)
+		total += READ_ONCE(xen_hypercall_count[i]);
+	return total;
+}
+
 /* Hypercalls made so far, by operation, on one line. */
 
 void xen_print_hypercall_counts(void)

@@ -320,6 +320,7 @@ void xen_pv_start(const struct start_info *si)
 					  xen_console_input_init_domu;
 	x86_platform.devices_init = xen_dom0() ? x86_platform_nop :
 						 xen_devices_init;
+	x86_platform.hypercall_count = xen_hypercall_total;
 	x86_platform.report_ready = xen_print_hypercall_counts;
 
 	pr_info("xen: PV %s, %lu pages, start_info \"%.32s\", bootstrap tables %lu frames\n",

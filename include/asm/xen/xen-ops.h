@@ -13,6 +13,7 @@ void xen_shutdown(unsigned int reason);
 void xen_crash(void);
 void xen_print_version(void);
 void xen_print_hypercall_counts(void);
+u64 xen_hypercall_total(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
 u64 xen_pvclock_back_reads(s64 *deepest);
