@@ -12,9 +12,19 @@
  *                   frames with XENMEM_exchange (arch/x86/xen/dma_pv.c,
  *                   installed by xen_pv_init() in every PV domain)
  *
+ * The sharing half: the frame another domain uses for one of our pages
+ * (what a grant entry carries, drivers/xen/grant_table.c):
+ *
+ *   native, Xen PVH  the gfn, which is the pfn (Xen translates it with
+ *                    the domain's p2m; native has no peer but the answer
+ *                    is still the pfn)
+ *   Xen PV (P2M)     the mfn, through the P2M: Xen does not translate a
+ *                    PV domain's frames
+ *
  * The ops are a pointer that a backend replaces once, early in boot,
- * before the first DMA mapping; the default is the identity model.
- * Generic code (kernel/dma.c) only calls the wrappers below.
+ * before the first DMA mapping or grant; the default is the identity
+ * model. Generic code (kernel/dma.c, the grant table through the arch's
+ * arch_gnttab_frame()) only calls the wrappers below.
  */
 #ifndef _ASM_DMA_MODEL_H
 #define _ASM_DMA_MODEL_H
@@ -43,6 +53,12 @@ struct dma_model_ops {
 	 * lost.
 	 */
 	void (*release_bus_contiguous)(void *va, unsigned int order);
+	/*
+	 * The frame a peer domain (through Xen) uses for the page holding
+	 * pa, a page of RAM this domain owns: the gfn, or the mfn under
+	 * P2M. Not a bus address: an IOMMU may still stand between.
+	 */
+	gfn_t (*share_frame)(phys_addr_t pa);
 };
 
 extern const struct dma_model_ops *dma_model;
@@ -73,6 +89,11 @@ static inline void arch_release_bus_contiguous(void *va, unsigned int order)
 {
 	if (dma_model->release_bus_contiguous)
 		dma_model->release_bus_contiguous(va, order);
+}
+
+static inline gfn_t arch_share_frame(phys_addr_t pa)
+{
+	return dma_model->share_frame(pa);
 }
 
 #endif

@@ -30,6 +30,8 @@
  * devices need. A region not in the table is left alone. The bounce pool
  * is never released.
  *
+ * Sharing (share_frame): a grant carries the mfn, as the bus does.
+ *
  * Invariant: bus_to_phys() answers only for frames the P2M says are
  * ours; every other machine address is ~0.
  */
@@ -147,6 +149,12 @@ static void p2m_release(void *va, unsigned int order)
 	}
 }
 
+/* A PV peer (and Xen) names our page by its machine frame. */
+static gfn_t p2m_share_frame(phys_addr_t pa)
+{
+	return _gfn(pfn_to_mfn(pa >> PAGE_SHIFT));
+}
+
 static const struct dma_model_ops xen_p2m_model = {
 	.name = "xen-p2m",
 	.phys_to_bus = p2m_phys_to_bus,
@@ -154,6 +162,7 @@ static const struct dma_model_ops xen_p2m_model = {
 	.range_bus_contiguous = p2m_contiguous,
 	.make_bus_contiguous = p2m_make_contiguous,
 	.release_bus_contiguous = p2m_release,
+	.share_frame = p2m_share_frame,
 };
 
 /* ---- XENMEM_exchange ---- */

@@ -13,6 +13,7 @@
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/xen/events.h>
+#include <tern/xen/grant_table.h>
 #include <tern/xen/xen.h>
 #include <asm/apic.h>
 #include <asm/pv_ops.h>
@@ -223,14 +224,21 @@ static void xen_serial_input_init(void)
 	serial8250_enable_rx(isa_irq_to_gsi(4));
 }
 
+/*
+ * console_input_init is the last platform op after the ready line, the
+ * same in every Xen role: the grant table is set up there too (once;
+ * a failure is reported and leaves gnttab_ready() false).
+ */
 void xen_console_input_init_dom0(void)
 {
 	xen_console_io_enable_rx();
 	xen_serial_input_init();
+	gnttab_init();
 }
 
 void xen_console_input_init_domu(void)
 {
 	xen_console_ring_enable_rx();
 	xen_serial_input_init();
+	gnttab_init();
 }

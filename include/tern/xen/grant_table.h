@@ -6,7 +6,10 @@
  * The frame written into an entry is "the frame a peer uses for this
  * page", which is a memory-model question (the mfn under P2M, the gfn
  * under VP and P==M): gnttab_grant_page() asks the model
- * (arch_share_frame(), asm/dma-model.h), never a mode test. Where the
+ * (arch_share_frame(), asm/dma-model.h, through arch_gnttab_frame() in
+ * asm/xen/grant.h, which checks it fits v1's 32 bits), never a mode
+ * test. The table is 32 frames (16384 entries) or Xen's maximum if
+ * smaller; the monitor command `grants` shows entries, free, in use. Where the
  * table's own frames come from is the arch's (arch_gnttab_map(): PV
  * GNTTABOP_setup_table, PVH XENMEM_add_to_physmap onto gfns that are not
  * RAM).
@@ -32,7 +35,7 @@ bool gnttab_ready(void);
 /*
  * Grant domid access to the page at va (direct map, page-aligned; the
  * offset within the page is ignored). 0 and *ref, -ENOSPC (no free
- * ref), -ENODEV (no table).
+ * ref), -ENODEV (no table), -ERANGE (the frame does not fit in v1).
  */
 int gnttab_grant_page(domid_t domid, const void *va, bool readonly,
 		      gref_t *ref);

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The arch half of grant tables (asm/xen/grant.h): where this domain's
+ * grant table appears in the kernel, and the numbers a grant carries.
+ *
+ * PV (P2M): the table's frames are Xen's; GNTTABOP_setup_table grows the
+ * table to nr_frames and returns their mfns, which are mapped writable
+ * in the vmap area as machine frames (xen_pv_map_mfn, _PAGE_IOMAP: they
+ * are not our pseudo-physical RAM).
+ *
+ * PVH (VP): the table must be given guest frames. XENMEM_add_to_physmap
+ * with XENMAPSPACE_grant_table, index i, puts frame i at a gfn we choose;
+ * whatever was there is dropped, so the gfns must be nobody's: not RAM
+ * (Xen would free the RAM page under the allocator's feet) and not a
+ * mapping (MMIO, shared_info). We take the lowest 1 GiB-aligned gap at
+ * or above 4 GiB that no entry of the memory map touches
+ * (XENMEM_memory_map: RAM, reserved ranges, the special pages, for a
+ * dom0 the host's reserved ranges) and that the CPU can address:
+ * nothing of ours lives there, Xen maps nothing there for a domU, and a
+ * dom0's 32-bit MMIO, LAPIC, IO-APIC and firmware stay untouched below
+ * 4 GiB. A dom0's 64-bit BARs are not in the memory map; firmware that
+ * put one exactly there would collide (not seen in the test bed). Frames are added from
+ * the highest index down so Xen grows the table once. The gfns are then
+ * mapped write-back in the vmap area like any physical range
+ * (map_page()).
+ *
+ * Invariants: called once; on failure nothing is left mapped in the
+ * kernel (on PVH, frames Xen already placed stay at their unused gfns).
+ */
+#include <tern/kernel.h>
+#include <tern/memmap.h>
+#include <tern/printk.h>
+#include <asm/dma-model.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/pv_ops.h>
+#include <asm/xen/grant.h>
+#include <asm/xen/page.h>
+#include <asm/xen/role.h>
+#include <asm/xen/xen-ops.h>
+#include <xen/event_channel.h>
+#include <xen/memory.h>
+
+#define GNTTAB_MAP_MAX_FRAMES	64
+#define PVH_GNTTAB_ALIGN	(1ULL << 30)
+#define PVH_GNTTAB_MIN		(1ULL << 32)
+
+/* gfns after the table's, for mapping grants on PVH (xen_grant_map) */
+#define PVH_MAP_SLOTS		256
+
+static xen_pfn_t gnt_frames[GNTTAB_MAP_MAX_FRAMES];
+static u64 pvh_map_pfn0;
+static unsigned int pvh_map_next;
+
+static void unmap_range(unsigned long va, unsigned int n)
+{
+	while (n--)
+		unmap_page(va + ((unsigned long)n << PAGE_SHIFT));
+}
+
+static int map_frames(unsigned long va, unsigned int n, bool machine)
+{
+	unsigned int i;
+	int err = 0;
+
+	pv_ops.mmu.lazy_enter();
+	for (i = 0; i < n && !err; i++) {
+		unsigned long a = va + ((unsigned long)i << PAGE_SHIFT);
+
+		if (machine)
+			err = xen_pv_map_mfn(a, gnt_frames[i], PAGE_KERNEL);
+		else
+			err = map_page(a, (phys_addr_t)gnt_frames[i] << PAGE_SHIFT,
+				       PAGE_KERNEL);
+	}
+	pv_ops.mmu.lazy_leave();
+	if (err)
+		unmap_range(va, i - 1);
+	return err;
+}
+
+static int pv_setup_frames(unsigned int n)
+{
+	struct gnttab_setup_table st = {
+		.dom = DOMID_SELF,
+		.nr_frames = n,
+	};
+	long rc;
+
+	set_xen_guest_handle(st.frame_list, gnt_frames);
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1);
+	if (rc || st.status != GNTST_okay) {
+		pr_warn("xen: grant: GNTTABOP_setup_table(%u) failed: %ld/%d\n",
+			n, rc, st.status);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Physical address bits the CPU can put in a PTE. */
+static unsigned int phys_addr_bits(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0x80000000, &a, &b, &c, &d);
+	if (a < 0x80000008)
+		return 36;
+	cpuid(0x80000008, &a, &b, &c, &d);
+	return a & 0xff;
+}
+
+/*
+ * The first gfn for the table and the grant-mapping slots: the lowest
+ * 1 GiB-aligned gap at or above 4 GiB that no entry of the memory map
+ * touches and that the CPU can address (a QEMU on AMD reserves
+ * 0xfd00000000-0xffffffffff; Xen accepts frames at gfns the CPU cannot
+ * map, so the limit is ours to keep).
+ */
+static int pvh_hole(unsigned int n, u64 *pfn0)
+{
+	static struct memmap m;
+	u64 len = (u64)n << PAGE_SHIFT;
+	u64 cand = PVH_GNTTAB_MIN;
+	unsigned int i;
+
+	m.nr = 0;
+	if (xen_memory_map(&m))
+		return -EIO;
+	/* memmap_sanitize() sorted the entries by address */
+	for (i = 0; i < m.nr; i++) {
+		u64 end = m.e[i].addr + m.e[i].size;
+
+		if (end <= cand)
+			continue;
+		if (m.e[i].addr >= cand + len)
+			break;
+		cand = ALIGN_UP(end, PVH_GNTTAB_ALIGN);
+	}
+	if (cand + len > 1ULL << min(phys_addr_bits(), 52u))
+		return -ERANGE;
+	*pfn0 = cand >> PAGE_SHIFT;
+	return 0;
+}
+
+static int pvh_setup_frames(unsigned int n)
+{
+	u64 pfn0;
+	unsigned int i;
+	int err;
+
+	err = pvh_hole(GNTTAB_MAP_MAX_FRAMES + PVH_MAP_SLOTS, &pfn0);
+	if (err)
+		return err;
+	for (i = n; i-- > 0;) {
+		struct xen_add_to_physmap xatp = {
+			.domid = DOMID_SELF,
+			.space = XENMAPSPACE_grant_table,
+			.idx = i,
+			.gpfn = pfn0 + i,
+		};
+		long rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+
+		if (rc) {
+			pr_warn("xen: grant: add_to_physmap(frame %u at gfn %#llx) failed: %ld\n",
+				i, pfn0 + i, rc);
+			return -EIO;
+		}
+		gnt_frames[i] = pfn0 + i;
+	}
+	pvh_map_pfn0 = pfn0 + GNTTAB_MAP_MAX_FRAMES;
+	return 0;
+}
+
+int arch_gnttab_map(unsigned int nr_frames, void **table_va)
+{
+	unsigned long va;
+	int err;
+
+	if (!nr_frames || nr_frames > GNTTAB_MAP_MAX_FRAMES)
+		return -EINVAL;
+	if (xen_pv())
+		err = pv_setup_frames(nr_frames);
+	else if (xen_pvh())
+		err = pvh_setup_frames(nr_frames);
+	else
+		err = -ENODEV;
+	if (err)
+		return err;
+	va = vmap_alloc_va((size_t)nr_frames << PAGE_SHIFT);
+	if (!va)
+		return -ENOMEM;
+	err = map_frames(va, nr_frames, xen_pv());
+	if (err)
+		return err;
+	*table_va = (void *)va;
+	return 0;
+}
+
+int arch_gnttab_frame(const void *va, u32 *frame)
+{
+	u64 f = gfn_x(arch_share_frame(virt_to_phys(va)));
+
+	if (f > 0xffffffffULL)
+		return -ERANGE;
+	*frame = f;
+	return 0;
+}
+
+/*
+ * Mapping a grant. PV: Xen writes the PTE at host_addr, a vmap address
+ * whose page tables exist (map_page() and unmap_page() of a scratch
+ * frame build them). PVH: Xen puts the frame at a gfn of ours; the gfns
+ * follow the table's in the same hole, handed out once (a bump
+ * allocator: enough for tests; a backend will need a real pool). A PVH
+ * domain cannot map its own grant (-EPERM, see below).
+ */
+int xen_grant_map(domid_t dom, u32 ref, bool readonly,
+		  struct xen_grant_mapping *m, s16 *status)
+{
+	struct gnttab_map_grant_ref op = {
+		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
+		.ref = ref,
+		.dom = dom,
+	};
+	unsigned long va = vmap_alloc_va(PAGE_SIZE);
+	long rc;
+
+	*status = GNTST_okay;
+	if (!va)
+		return -ENOMEM;
+	if (xen_pv()) {
+		/* build the tables down to the PTE, leave the PTE empty */
+		if (map_page(va, ALIGN_DOWN(virt_to_phys(gnt_frames), PAGE_SIZE),
+			     PAGE_KERNEL_RO))
+			return -ENOMEM;
+		unmap_page(va);
+		op.host_addr = va;
+	} else if (xen_pvh()) {
+		domid_t me;
+
+		/*
+		 * Xen 4.17 moves a translated domain's own granted frame to
+		 * the mapping gfn: the page's own gfn is left empty (reads
+		 * all-ones) and stays so after the unmap. Seen in the test
+		 * bed; refused rather than lose a page of RAM.
+		 */
+		if (xen_self_domid(&me) || me == dom)
+			return -EPERM;
+		if (!pvh_map_pfn0 || pvh_map_next >= PVH_MAP_SLOTS)
+			return -ENOSPC;
+		op.host_addr = (pvh_map_pfn0 + pvh_map_next++) << PAGE_SHIFT;
+	} else {
+		return -ENODEV;
+	}
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
+	if (rc || op.status != GNTST_okay) {
+		*status = rc ? GNTST_general_error : op.status;
+		return -EIO;
+	}
+	if (xen_pvh() && map_page(va, op.host_addr,
+				  readonly ? PAGE_KERNEL_RO : PAGE_KERNEL)) {
+		struct gnttab_unmap_grant_ref un = {
+			.host_addr = op.host_addr,
+			.handle = op.handle,
+		};
+
+		HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
+		return -ENOMEM;
+	}
+	m->va = (void *)va;
+	m->host_addr = op.host_addr;
+	m->handle = op.handle;
+	return 0;
+}
+
+int xen_grant_unmap(struct xen_grant_mapping *m)
+{
+	struct gnttab_unmap_grant_ref un = {
+		.host_addr = m->host_addr,
+		.handle = m->handle,
+	};
+	long rc;
+
+	if (xen_pvh())
+		unmap_page((unsigned long)m->va);
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
+	if (xen_pv())
+		pv_ops.mmu.flush_tlb_one((unsigned long)m->va);
+	return rc || un.status != GNTST_okay ? -EIO : 0;
+}
+
+/*
+ * Xen knows our id; a guest has no hypercall that just says it. An
+ * unbound port offered to DOMID_SELF records the remote as our real id
+ * (a loopback bind checks it against the binder's), and
+ * EVTCHNOP_status reads it back. The port is closed again.
+ */
+int xen_self_domid(domid_t *domid)
+{
+	static domid_t self;
+	static bool known;
+	struct evtchn_alloc_unbound au = {
+		.dom = DOMID_SELF,
+		.remote_dom = DOMID_SELF,
+	};
+	struct evtchn_status st = { .dom = DOMID_SELF };
+	struct evtchn_close cl;
+	long rc;
+
+	if (known) {
+		*domid = self;
+		return 0;
+	}
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
+	if (rc)
+		return -EIO;
+	st.port = au.port;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
+	cl.port = au.port;
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &cl);
+	if (rc || st.status != EVTCHNSTAT_unbound ||
+	    st.u.unbound.dom >= DOMID_FIRST_RESERVED)
+		return -EIO;
+	self = st.u.unbound.dom;
+	known = true;
+	*domid = self;
+	return 0;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The arch half of grant tables (arch/x86/xen/grant.c) for the generic
+ * driver (drivers/xen/grant_table.c): where the table's frames appear in
+ * the kernel, the number a grant entry carries for a page, and this
+ * domain's id. No role question is left to the caller.
+ */
+#ifndef _ASM_XEN_GRANT_H
+#define _ASM_XEN_GRANT_H
+
+#include <tern/types.h>
+#include <asm/xen/hypercall.h>
+#include <xen/xen.h>
+#include <xen/grant_table.h>
+
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop,
+					     unsigned int count)
+{
+	return xen_hypercall(__HYPERVISOR_grant_table_op, cmd,
+			     (unsigned long)uop, count);
+}
+
+/*
+ * Make frames 0..nr_frames-1 of this domain's grant table (Xen grows it
+ * to nr_frames) visible at *table_va, virtually contiguous and writable.
+ * PV: GNTTABOP_setup_table, the mfns mapped in the vmap area. PVH:
+ * XENMEM_add_to_physmap(XENMAPSPACE_grant_table) onto gfns above every
+ * entry of the memory map (never RAM), mapped in the vmap area. Once.
+ * 0 or -errno.
+ */
+int arch_gnttab_map(unsigned int nr_frames, void **table_va);
+
+/*
+ * The number a v1 grant entry's frame field carries for the page at va
+ * (direct map): the memory model's share frame (arch_share_frame(),
+ * asm/dma-model.h). 0, or -ERANGE when it does not fit in 32 bits.
+ */
+int arch_gnttab_frame(const void *va, u32 *frame);
+
+/*
+ * This domain's id as other domains and Xen's grant checks see it
+ * (DOMID_SELF is not valid in a grant entry). 0 or -errno.
+ */
+int xen_self_domid(domid_t *domid);
+
+/*
+ * A grant of (dom, ref) mapped into this kernel, as a backend maps a
+ * frontend's page: the PV way (host_addr = a kernel virtual address;
+ * Xen writes the PTE) or the PVH way (host_addr = a gfn above the
+ * table's, which the kernel then maps). Test support for now.
+ */
+struct xen_grant_mapping {
+	void *va;
+	u64 host_addr;
+	grant_handle_t handle;
+};
+
+/*
+ * 0, -EIO with *status = Xen's GNTST_* when Xen refuses, or -errno;
+ * -EPERM for a PVH domain's own grant (Xen would take the page
+ * away from its gfn).
+ */
+int xen_grant_map(domid_t dom, u32 ref, bool readonly,
+		  struct xen_grant_mapping *m, s16 *status);
+int xen_grant_unmap(struct xen_grant_mapping *m);
+
+#endif
