@@ -24,7 +24,14 @@
  * and chains from the last entry of the first into the second. Queues,
  * lists and the identify buffer come from dma_alloc_coherent(): the
  * device sees only bus addresses the DMA API handed out.
+ *
+ * Block device: namespace 1 is registered as "nvme<i>n1". Its submit()
+ * is synchronous (the command runs to completion, or to its timeout,
+ * inside it) and completes the request with blk_complete() before it
+ * returns; max_bytes is max_xfer, which do_rw() would split anyway but
+ * the layer's callers should not rely on that.
  */
+#include <tern/blkdev.h>
 #include <tern/dma.h>
 #include <tern/irq.h>
 #include <tern/mm.h>
@@ -49,6 +56,7 @@
 #define ADM_CREATE_CQ	0x05
 #define ADM_IDENTIFY	0x06
 #define ADM_SET_FEATURES 0x09
+#define NVM_FLUSH	0x00
 #define NVM_WRITE	0x01
 #define NVM_READ	0x02
 
@@ -422,6 +430,7 @@ static int identify(struct nvme_ctrl *c)
 		goto out;
 	}
 	c->block_size = 1u << lbads;
+	c->write_protected = id[99] & 1;	/* NSATTR */
 out:
 	dma_free_coherent(dev, PAGE_SIZE, id, bus);
 	return ret;
@@ -531,6 +540,73 @@ static int nvme_probe(struct nvme_ctrl *c)
 	return create_io_queue(c);
 }
 
+/* ---- block device ---- */
+
+static int nvme_blk_submit(struct block_device *bd, struct blk_request *rq)
+{
+	struct nvme_ctrl *c = bd->driver_data;
+	u64 lba = rq->sector / (c->block_size >> SECTOR_SHIFT);
+	u32 nblocks = rq->nr_bytes / c->block_size;
+	int ret;
+
+	switch (rq->op) {
+	case BLK_OP_READ:
+		ret = nvme_read(c, lba, nblocks, rq->buf);
+		break;
+	case BLK_OP_WRITE:
+		ret = nvme_write(c, lba, nblocks, rq->buf);
+		break;
+	case BLK_OP_FLUSH:
+		ret = nvme_flush(c);
+		break;
+	default:
+		return -EINVAL;		/* not offered: the layer refuses it */
+	}
+	/* synchronous: complete before returning (thread context) */
+	blk_complete(rq, ret);
+	return 0;
+}
+
+static void nvme_blk_describe(struct block_device *bd)
+{
+	struct nvme_ctrl *c = bd->driver_data;
+
+	printk("nvme %s: serial '%s', irq %s, timeouts %llu%s\n",
+	       c->pdev->name, c->serial, nvme_irq_mode_name(c->irq_mode),
+	       c->timeouts, c->dead ? ", disabled" : "");
+}
+
+static const struct block_device_ops nvme_blk_ops = {
+	.submit = nvme_blk_submit,
+	.describe = nvme_blk_describe,
+};
+
+static void register_bdev(struct nvme_ctrl *c, unsigned int index)
+{
+	struct block_device *bd = &c->bdev;
+	u32 spb = c->block_size >> SECTOR_SHIFT;
+	int ret;
+
+	if (c->nblocks > ~0ULL / spb) {
+		pr_err("nvme %s: %llu blocks: too many for a block device\n",
+		       c->pdev->name, c->nblocks);
+		return;
+	}
+	snprintf(bd->name, sizeof(bd->name), "nvme%un1", index);
+	bd->nr_sectors = c->nblocks * spb;
+	bd->logical_block_size = c->block_size;
+	bd->max_bytes = c->max_xfer;
+	bd->queue_depth = 1;
+	bd->features = BLK_FEAT_FLUSH;
+	bd->read_only = c->write_protected;
+	bd->ops = &nvme_blk_ops;
+	bd->driver_data = c;
+	ret = blk_register(bd);
+	if (ret)
+		pr_err("nvme %s: block device %s not registered (%d)\n",
+		       c->pdev->name, bd->name, ret);
+}
+
 static void probe_one(struct pci_dev *p)
 {
 	struct nvme_ctrl *c = kzalloc(sizeof(*c));
@@ -553,8 +629,10 @@ static void probe_one(struct pci_dev *p)
 		c->serial, c->model, c->nblocks, c->block_size,
 		(c->nblocks * c->block_size) >> 20, c->max_xfer >> 10,
 		nvme_irq_mode_name(c->irq_mode));
-	if (nr_ctrls < NVME_MAX_CTRLS)
-		ctrls[nr_ctrls++] = c;
+	if (nr_ctrls < NVME_MAX_CTRLS) {
+		ctrls[nr_ctrls] = c;
+		register_bdev(c, nr_ctrls++);
+	}
 }
 
 void nvme_init(void)
@@ -670,6 +748,16 @@ int nvme_write(struct nvme_ctrl *c, u64 lba, u32 nblocks, const void *buf)
 	return do_rw(c, true, lba, nblocks, (u8 *)buf);
 }
 
+int nvme_flush(struct nvme_ctrl *c)
+{
+	struct nvme_sqe cmd = { .opcode = NVM_FLUSH, .nsid = 1 };
+
+	if (c->dead)
+		return -EIO;
+	c->flushes++;
+	return submit_wait(&c->io, &cmd, NULL, IO_TIMEOUT_MS);
+}
+
 void nvme_print(void)
 {
 	unsigned int i;
@@ -679,11 +767,11 @@ void nvme_print(void)
 	for (i = 0; i < nr_ctrls; i++) {
 		struct nvme_ctrl *c = ctrls[i];
 
-		printk("nvme %s: '%s' %llu x %u B, irq %s (admin %llu, io %llu completions), reads %llu (%llu KiB), writes %llu (%llu KiB), timeouts %llu%s\n",
+		printk("nvme %s: '%s' %llu x %u B, irq %s (admin %llu, io %llu completions), reads %llu (%llu KiB), writes %llu (%llu KiB), flushes %llu, timeouts %llu%s\n",
 		       c->pdev->name, c->serial, c->nblocks, c->block_size,
 		       nvme_irq_mode_name(c->irq_mode), c->admin.completions,
 		       c->io.completions, c->reads, c->bytes_read >> 10,
-		       c->writes, c->bytes_written >> 10, c->timeouts,
+		       c->writes, c->bytes_written >> 10, c->flushes, c->timeouts,
 		       c->dead ? ", disabled" : "");
 	}
 }

@@ -2,7 +2,8 @@
 /*
  * The block layer: one interface that every disk driver implements (NVMe,
  * Xen blkfront) and every user of a disk calls (the block test suite, the
- * monitor's `blk` and `blkbench` commands).
+ * monitor's `blk` and `blkbench` commands). Implemented in kernel/block.c;
+ * Documentation/block.md has the whole story.
  *
  * Units: sector numbers and counts are in 512-byte units whatever the
  * device's logical block size (as in Linux and on the blkif wire); a
@@ -10,24 +11,46 @@
  * (logical_block_size is 512 or 4096) and its buffer must be aligned to
  * 512 bytes. Buffers are kernel virtual addresses in the direct map
  * (kmalloc or alloc_pages memory); a driver turns them into bus
- * addresses or grants itself.
+ * addresses or grants itself. Sector numbers are u64 everywhere: disks
+ * beyond 2 TiB (2^32 sectors) are ordinary.
  *
- * Requests are asynchronous: blk_submit() queues a request and returns;
- * the driver calls blk_complete() exactly once per accepted request, in
- * thread context (deferred work, never inside an interrupt handler), with
- * 0 or a negative errno. blk_submit() checks the request against the
- * device (bounds, alignment, read-only, size limits) before the driver
- * sees it. blk_rw() is the synchronous form (bounded wait).
+ * Requests are asynchronous: blk_submit() checks a request against the
+ * device (registered, op offered, read-only, bounds, alignment, size,
+ * queue depth) and only then hands it to the driver's submit(). The
+ * driver calls blk_complete() exactly once per accepted request, in
+ * thread context (deferred work or the submitter's own call, never
+ * inside an interrupt handler), with 0 or a negative errno;
+ * blk_complete() counts it and calls rq->end_io.
+ *
+ * A driver may complete a request before its submit() returns (a
+ * synchronous driver such as today's NVMe does all of its work inside
+ * submit()): blk_submit() never touches rq after submit() accepted it,
+ * so end_io may free rq at once. A submit() that returns an error must
+ * not have called blk_complete() for that request.
+ *
+ * blk_rw() is the synchronous form: it cuts reads and writes into
+ * max_bytes pieces, waits (bounded) for queue room and for each
+ * completion. Its request is heap-allocated: on -ETIMEDOUT the request
+ * is abandoned and a late completion frees it. The buffer is the
+ * caller's again only once the driver can no longer write it: a driver
+ * whose requests can outlive a timeout must stop its device or bounce
+ * (NVMe disables the controller on a lost command). blk_rw() must not be
+ * called from a work item when completions come from work (they would
+ * never run: the wait then ends in -ETIMEDOUT).
  *
  * Hot-unplug: a driver calls blk_unregister() when its device goes away;
  * requests it still holds must have been completed (with -ENODEV) first.
- * A user holding a struct block_device * re-finds it by name/index after a
- * wait (blk_find()).
+ * Later requests for it fail with -ENODEV. A user holding a struct
+ * block_device * re-finds it by name/index after a wait (blk_find()).
  */
 #ifndef _TERN_BLKDEV_H
 #define _TERN_BLKDEV_H
 
 #include <tern/types.h>
+
+#ifndef EROFS
+#define EROFS		30	/* write or discard to a read-only device */
+#endif
 
 #define SECTOR_SHIFT	9
 #define SECTOR_SIZE	(1u << SECTOR_SHIFT)
@@ -50,8 +73,10 @@ struct blk_request {
 	struct block_device *bdev;
 	enum blk_op op;
 	u64 sector;		/* 512-byte units */
-	u32 nr_bytes;		/* multiple of the logical block size */
-	void *buf;		/* nr_bytes of direct-map memory, 512-aligned */
+	/* a multiple of the logical block size; 0 for FLUSH */
+	u32 nr_bytes;
+	/* READ, WRITE: nr_bytes of direct-map memory, 512-aligned */
+	void *buf;
 	/* called once, in thread context, with 0 or -errno */
 	void (*end_io)(struct blk_request *rq, int err);
 	void *private;		/* the submitter's */
@@ -66,11 +91,12 @@ struct blk_request {
 
 struct block_device_ops {
 	/*
-	 * Take a checked request; 0 (blk_complete() comes later) or a
-	 * negative errno (the request is not taken; -EBUSY: queue full).
+	 * Take a checked request; 0 (blk_complete() comes later, or has
+	 * already come) or a negative errno (the request is not taken and
+	 * not completed; -EBUSY: queue full).
 	 */
 	int (*submit)(struct block_device *bd, struct blk_request *rq);
-	/* optional: one line of driver state for the monitor */
+	/* optional: one line of driver state for the monitor, with '\n' */
 	void (*describe)(struct block_device *bd);
 };
 
@@ -84,7 +110,8 @@ struct block_device {
 	char name[16];			/* "nvme0n1", "xvda" */
 	u64 nr_sectors;			/* capacity in 512-byte units */
 	u32 logical_block_size;		/* 512 or 4096 */
-	u32 max_bytes;			/* largest request the driver takes */
+	/* the largest READ/WRITE the driver takes (not DISCARD) */
+	u32 max_bytes;
 	unsigned int queue_depth;	/* requests in flight at most */
 	u32 features;			/* BLK_FEAT_* */
 	bool read_only;
@@ -106,15 +133,21 @@ struct block_device *blk_find(const char *name);
 unsigned int blk_count(void);
 
 /*
- * Check and queue rq: 0, or -EINVAL (out of range, misaligned, op not
- * supported), -EROFS (write or discard to a read-only device), -EBUSY
- * (queue full), -ENODEV, or what the driver says.
+ * Check and queue rq: 0, or -EINVAL (out of range, sector + length past
+ * the end, misaligned, empty, larger than max_bytes, op not offered, a
+ * FLUSH with data), -EROFS (write or discard to a read-only device),
+ * -EBUSY (queue_depth requests in flight), -ENODEV (not registered), or
+ * what the driver says. After 0 the request is the driver's until
+ * end_io; it may already have completed when blk_submit() returns.
  */
 int blk_submit(struct blk_request *rq);
-/* The driver's completion, thread context only. */
+/* The driver's completion, thread context only; calls rq->end_io last. */
 void blk_complete(struct blk_request *rq, int err);
 
-/* Synchronous I/O: 0 or -errno (-ETIMEDOUT after timeout_ms). */
+/*
+ * Synchronous I/O of any length (cut into max_bytes pieces): 0 or
+ * -errno, -ETIMEDOUT when timeout_ms pass (for the whole call), -ENOMEM.
+ */
 int blk_rw(struct block_device *bd, enum blk_op op, u64 sector, void *buf,
 	   u32 nr_bytes, u64 timeout_ms);
 

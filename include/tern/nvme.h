@@ -1,7 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * NVMe over PCI (drivers/nvme/nvme.c): one admin queue pair, one I/O
- * queue pair, namespace 1, synchronous reads and writes of whole blocks.
+ * queue pair, namespace 1, synchronous reads, writes and flushes of whole
+ * blocks.
+ *
+ * Namespace 1 of the i-th controller that comes up is the block device
+ * "nvme<i>n1" (include/tern/blkdev.h): logical_block_size is the LBA
+ * format's size, max_bytes the controller's transfer limit (MDTS, capped
+ * at 512 KiB so one command's PRP list fits the two list pages),
+ * queue_depth 1, BLK_FEAT_FLUSH (Flush is mandatory in the NVM command
+ * set), read_only from the namespace's write-protect attribute. The I/O
+ * is synchronous: submit() runs the command(s) and calls blk_complete()
+ * before it returns, which the block layer allows.
  *
  * Completion entries are checked by nvme_cq_scan() (nvme_cq.h): only a
  * command that is outstanding can complete, and an interrupt consumes at
@@ -17,6 +27,7 @@
 #ifndef _TERN_NVME_H
 #define _TERN_NVME_H
 
+#include <tern/blkdev.h>
 #include <tern/dma.h>
 #include <tern/nvme_cq.h>
 #include <tern/pci.h>
@@ -87,6 +98,8 @@ struct nvme_ctrl {
 	u32 max_xfer;			/* bytes per command */
 	u64 nblocks;			/* namespace 1 */
 	u32 block_size;
+	bool write_protected;		/* NSATTR bit 0 */
+	struct block_device bdev;	/* nvme<i>n1, once registered */
 	u64 *prp_list[2];		/* two chained PRP list pages */
 	bus_addr_t prp_bus[2];
 	unsigned int prp_list_offset;	/* where the list starts (tests) */
@@ -95,7 +108,7 @@ struct nvme_ctrl {
 	bool dead;
 	u16 last_status;
 	u64 timeouts, lost_irqs;
-	u64 reads, writes, bytes_read, bytes_written;
+	u64 reads, writes, bytes_read, bytes_written, flushes;
 };
 
 void nvme_init(void);
@@ -109,6 +122,8 @@ struct nvme_ctrl *nvme_first(void);
  */
 int nvme_read(struct nvme_ctrl *c, u64 lba, u32 nblocks, void *buf);
 int nvme_write(struct nvme_ctrl *c, u64 lba, u32 nblocks, const void *buf);
+/* Flush namespace 1's volatile write cache: 0, -EIO, -ETIMEDOUT. */
+int nvme_flush(struct nvme_ctrl *c);
 
 /* Switch both queues to MSI-X or INTx (tests). 0 or a negative errno. */
 int nvme_set_irq_mode(struct nvme_ctrl *c, enum nvme_irq_mode mode);
