@@ -251,7 +251,11 @@ static int slot_pages(struct blkfront *info, struct slot *s, unsigned int n)
 
 		if (!p)
 			return -ENOMEM;
-		err = gnttab_grant_page(be, p, true, &s->indirect_gref);
+		/*
+		 * Writable although the backend only reads it: blkback maps
+		 * every grant of a persistent-grant frontend read-write.
+		 */
+		err = gnttab_grant_page(be, p, false, &s->indirect_gref);
 		if (err) {
 			free_page(p);
 			return err;
