@@ -31,8 +31,6 @@
 #include "fuzz.h"
 
 #define QMAX	(1 << 17)
-
-typedef unsigned __int128 u128;
 #define HLEN	16u
 
 static struct xenstore_domain_interface *intf;
@@ -144,7 +142,7 @@ static void check_parsers(const char *body, u32 len, u32 max32)
 		digits &= body[i] >= '0' && body[i] <= '9';
 	for (i = 0; i < 2; i++) {
 		u64 max = i ? ~0ULL : max32;
-		u128 x = 0;
+		__uint128_t x = 0;
 		unsigned int j;
 
 		range = true;
