@@ -49,6 +49,9 @@ struct blkif_done {
  * (-EPROTO, *cons unchanged). *nr_good is set on every return (0 for
  * these two), *why on every error (why may be NULL). Only good
  * responses free slots; a bad one changes no slot_op[] entry.
+ * Not done here: rsp_event and the final check for responses that
+ * arrived meanwhile (RING_FINAL_CHECK_FOR_RESPONSES), and the event
+ * channel; the caller does them, and serialises calls on one ring.
  */
 int blkif_take_responses(struct blkif_sring *sring, unsigned int nr_ents,
 			 u32 *cons, u32 posted, u8 *slot_op,

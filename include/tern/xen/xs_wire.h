@@ -12,6 +12,13 @@
  * bytes out before looking at them. A message header is believed only
  * after xs_check_header(); a payload is never longer than
  * XENSTORE_PAYLOAD_MAX, and xs_rx always NUL-terminates what it holds.
+ *
+ * The caller serialises all calls on one page (one producer, one
+ * consumer), and notifies the store event channel after xs_ring_put()
+ * or xs_ring_get() returned > 0: these functions never do. Error names
+ * come from the xsd_errors[] table of <xen/io/xs_wire.h>, which exists
+ * only when EINVAL is defined first (<tern/types.h> does it, and holds
+ * every errno that table names).
  */
 #ifndef _TERN_XEN_XS_WIRE_H
 #define _TERN_XEN_XS_WIRE_H
