@@ -32,11 +32,21 @@ static int balloon_suite_init(const char **reason)
 	return 0;
 }
 
-static u64 targets_seen;
-
-static bool new_target_reached(void *arg)
+/* The balloon has read memory/target at least once (its first event). */
+static bool target_known(void *arg)
 {
-	return balloon_stats.targets > targets_seen && balloon_stats.at_goal;
+	return balloon_stats.targets > 0;
+}
+
+/* A target below (arg NULL) or back at (arg non-NULL) the first, reached. */
+static u64 target_first;
+
+static bool target_reached(void *arg)
+{
+	if (!balloon_stats.at_goal)
+		return false;
+	return arg ? balloon_stats.target_kib >= target_first :
+		     balloon_stats.target_kib < target_first;
 }
 
 static void report(const char *when)
@@ -48,17 +58,19 @@ static void report(const char *when)
 
 static void mem_set_down_and_up(struct ktest *t)
 {
-	long xen0 = xen_current_reservation(), xen1, xen2;
-	u64 free0 = kernel_pages.free_pages, free1, free2, i;
-	u64 target0 = balloon_stats.target_kib;
+	long xen0, xen1, xen2;
+	u64 free0, free1, free2, i, target0;
 	u8 **pages;
 	u64 n;
 
+	KTEST_ASSERT(t, wait_cond_timeout(target_known, NULL, 10000));
+	xen0 = xen_current_reservation();
+	free0 = kernel_pages.free_pages;
+	target0 = target_first = balloon_stats.target_kib;
 	KTEST_ASSERT(t, xen0 > 0);
 	report("before");
-	targets_seen = balloon_stats.targets;
 	printk("tern-test: balloon ready\n");
-	KTEST_ASSERT(t, wait_cond_timeout(new_target_reached, NULL,
+	KTEST_ASSERT(t, wait_cond_timeout(target_reached, NULL,
 					  MEMSET_WAIT_MS));
 	xen1 = xen_current_reservation();
 	free1 = kernel_pages.free_pages;
@@ -72,9 +84,8 @@ static void mem_set_down_and_up(struct ktest *t)
 	KTEST_EXPECT(t, free0 - free1 >= (u64)(xen0 - xen1));
 	KTEST_EXPECT(t, free0 - free1 <= (u64)(xen0 - xen1) + SLACK_PAGES);
 
-	targets_seen = balloon_stats.targets;
 	printk("tern-test: balloon down\n");
-	KTEST_ASSERT(t, wait_cond_timeout(new_target_reached, NULL,
+	KTEST_ASSERT(t, wait_cond_timeout(target_reached, (void *)1,
 					  MEMSET_WAIT_MS));
 	xen2 = xen_current_reservation();
 	free2 = kernel_pages.free_pages;

@@ -617,13 +617,19 @@ static void connect(struct blkfront *info)
 		info->indirect = true;
 		info->max_segs = min((unsigned int)v, (unsigned int)MAX_SEGS);
 	}
+	/*
+	 * Flush and discard only make sense where we write: blkback offers
+	 * flush on a read-only disk too, then fails it as a write.
+	 */
 	bd->features = 0;
-	if (!xenbus_read_otherend_uint(dev, "feature-flush-cache", 1, &v) &&
-	    v == 1)
-		bd->features |= BLK_FEAT_FLUSH;
-	if (!xenbus_read_otherend_uint(dev, "feature-discard", 1, &v) &&
-	    v == 1)
-		bd->features |= BLK_FEAT_DISCARD;
+	if (!(info_bits & (VDISK_READONLY | VDISK_CDROM))) {
+		if (!xenbus_read_otherend_uint(dev, "feature-flush-cache", 1,
+					       &v) && v == 1)
+			bd->features |= BLK_FEAT_FLUSH;
+		if (!xenbus_read_otherend_uint(dev, "feature-discard", 1,
+					       &v) && v == 1)
+			bd->features |= BLK_FEAT_DISCARD;
+	}
 	bd->nr_sectors = sectors;
 	bd->logical_block_size = ssize;
 	bd->read_only = info_bits & (VDISK_READONLY | VDISK_CDROM);

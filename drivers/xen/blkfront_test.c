@@ -269,11 +269,16 @@ static int hotplug_init(const char **reason)
 	return 0;
 }
 
+static unsigned int devices_before;
+
+/* arg non-NULL: the disk is there; NULL: it and its xenbus device left. */
 static bool disk_present(void *arg)
 {
 	struct block_device *bd = blk_find(ktest_opt_hotplug);
 
-	return arg ? bd != NULL : bd == NULL;
+	if (arg)
+		return bd != NULL;
+	return !bd && xenbus_device_count() == devices_before;
 }
 
 static void attach_use_detach(struct ktest *t)
@@ -283,6 +288,7 @@ static void attach_use_detach(struct ktest *t)
 	u8 *buf;
 
 	KTEST_ASSERT(t, !blk_find(ktest_opt_hotplug));
+	devices_before = xenbus_device_count();
 	printk("tern-test: attach %s\n", ktest_opt_hotplug);
 	KTEST_ASSERT(t, wait_cond_timeout(disk_present, (void *)1,
 					  HOTPLUG_WAIT_MS));
