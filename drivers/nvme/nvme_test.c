@@ -139,6 +139,28 @@ static void identify_sane(struct ktest *t)
 	KTEST_EXPECT(t, c->irq_mode != NVME_IRQ_POLL);
 }
 
+/*
+ * A random extent of nb blocks that holds pattern data: anywhere before
+ * the write region on a fully written image; on a sparse one (above
+ * TESTDISK_FULL_MAX_MIB) inside a probe region when it fits, else inside
+ * the first MiB.
+ */
+static u64 extent_start(struct nvme_ctrl *c, u32 nb, u64 limit)
+{
+	u64 total = c->nblocks * SPB(c), s;
+	u32 n = nb * SPB(c);
+
+	if (testdisk_full(total))
+		return rnd() % (limit - nb);
+	if (n <= TESTDISK_PROBE_SECTORS && (rnd() & 1)) {
+		s = testdisk_probe(rnd() % TESTDISK_PROBES, total);
+		s += rnd() % (TESTDISK_PROBE_SECTORS - n + 1);
+	} else {
+		s = rnd() % (TESTDISK_RESERVED_SECTORS - n + 1);
+	}
+	return s / SPB(c);
+}
+
 static void read_random_extents(struct ktest *t)
 {
 	struct nvme_ctrl *c = get_ctrl(t);
@@ -155,7 +177,7 @@ static void read_random_extents(struct ktest *t)
 		static const u32 sizes[] = { 1, 7, 8, 9, 16, 17, 128, 0 };
 		u32 max = (256u << 10) / c->block_size;
 		u32 nb = i < ARRAY_SIZE(sizes) ? sizes[i] : 1 + rnd() % max;
-		u64 lba = rnd() % (limit - nb);
+		u64 lba = extent_start(c, nb, limit);
 		u32 off = (i & 1) ? (rnd() % 8) * TESTDISK_SECTOR + 4 * (i & 2) : 0;
 
 		if (!nb || nb > max)
