@@ -50,6 +50,7 @@
 #include <tern/xen/events.h>
 #include <tern/xen/grant_table.h>
 #include <tern/xen/xenbus.h>
+#include <tern/xen/xenbus_nodes.h>
 #include <asm/bitops.h>
 #include <xen/io/protocols.h>
 
@@ -94,26 +95,6 @@ struct blkfront {
 };
 
 static struct blkfront *blkfronts;
-
-/* "xvda" for disk 0, "xvdz", "xvdaa", ... (Linux's naming). */
-static void disk_name(char *buf, size_t size, unsigned int vdevice)
-{
-	unsigned int disk;
-
-	if (vdevice & (1u << 28))
-		disk = (vdevice >> 8) & 0xfffff;
-	else if ((vdevice >> 8) == 202)
-		disk = (vdevice & 0xff) >> 4;
-	else
-		disk = vdevice & 0xffff;	/* other majors: a number */
-	if (disk < 26)
-		snprintf(buf, size, "xvd%c", 'a' + disk);
-	else if (disk < 26 * 27)
-		snprintf(buf, size, "xvd%c%c", 'a' + disk / 26 - 1,
-			 'a' + disk % 26);
-	else
-		snprintf(buf, size, "xvd%u", disk);
-}
 
 static void fail_in_flight(struct blkfront *info, int err)
 {
@@ -577,52 +558,52 @@ static void connect(struct blkfront *info)
 {
 	struct xenbus_device *dev = info->dev;
 	struct block_device *bd = &info->bd;
-	u64 sectors, info_bits = 0, ssize = SECTOR_SIZE, v;
+	struct blkif_backend_nodes n = { 0 };
+	struct blkif_geometry g;
+	const char *why = NULL;
+	u64 v;
 	int err;
 
-	err = xenbus_read_otherend_uint(dev, "sectors", ~0ULL >> 9, &sectors);
-	if (err || !sectors) {
-		xenbus_dev_fatal(dev, err ? err : -EINVAL,
-				 "bad or missing sectors");
+	err = xenbus_read_otherend_uint(dev, "sectors", ~0ULL, &n.sectors);
+	if (err) {
+		xenbus_dev_fatal(dev, err, "bad or missing sectors");
 		return;
 	}
 	if (dev->state == XenbusStateConnected) {
-		if (sectors != bd->nr_sectors)
+		/* a later Connected: the capacity changed */
+		if (n.sectors && n.sectors <= (~0ULL >> 9) &&
+		    !(n.sectors % (bd->logical_block_size / SECTOR_SIZE)) &&
+		    n.sectors != bd->nr_sectors) {
 			pr_info("blkfront %s: capacity now %llu sectors (was %llu)\n",
-				bd->name, sectors, bd->nr_sectors);
-		bd->nr_sectors = sectors;
+				bd->name, n.sectors, bd->nr_sectors);
+			bd->nr_sectors = n.sectors;
+		}
 		return;
 	}
-	xenbus_read_otherend_uint(dev, "info", 0xffffffffULL, &info_bits);
-	err = xenbus_read_otherend_uint(dev, "sector-size", 1u << 16, &ssize);
-	if (err && err != -ENOENT) {
-		xenbus_dev_fatal(dev, err, "bad sector-size");
+	xenbus_read_otherend_uint(dev, "info", ~0ULL, &n.info);
+	n.sector_size_given = !xenbus_read_otherend_uint(dev, "sector-size",
+							 ~0ULL,
+							 &n.sector_size);
+	n.max_indirect_given =
+		!xenbus_read_otherend_uint(dev, "feature-max-indirect-segments",
+					   ~0ULL, &n.max_indirect);
+	err = blkif_check_backend(&n, MAX_RING_ORDER, MAX_SEGS, &g, &why);
+	if (err) {
+		xenbus_dev_fatal(dev, err, "backend's disk refused: %s", why);
 		return;
 	}
-	if (ssize < SECTOR_SIZE || ssize > PAGE_SIZE || (ssize & (ssize - 1)) ||
-	    sectors % (ssize / SECTOR_SIZE)) {
-		xenbus_dev_fatal(dev, -EINVAL, "sector-size %llu not usable",
-				 ssize);
-		return;
-	}
-	info->info = info_bits;
+	info->info = n.info;
 	info->persistent =
 		!xenbus_read_otherend_uint(dev, "feature-persistent", 1, &v) &&
 		v == 1;
-	info->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
-	info->indirect = false;
-	if (!xenbus_read_otherend_uint(dev, "feature-max-indirect-segments",
-				       1u << 20, &v) &&
-	    v > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
-		info->indirect = true;
-		info->max_segs = min((unsigned int)v, (unsigned int)MAX_SEGS);
-	}
+	info->max_segs = g.max_segs;
+	info->indirect = g.indirect;
 	/*
 	 * Flush and discard only make sense where we write: blkback offers
 	 * flush on a read-only disk too, then fails it as a write.
 	 */
 	bd->features = 0;
-	if (!(info_bits & (VDISK_READONLY | VDISK_CDROM))) {
+	if (!g.read_only) {
 		if (!xenbus_read_otherend_uint(dev, "feature-flush-cache", 1,
 					       &v) && v == 1)
 			bd->features |= BLK_FEAT_FLUSH;
@@ -630,9 +611,9 @@ static void connect(struct blkfront *info)
 					       &v) && v == 1)
 			bd->features |= BLK_FEAT_DISCARD;
 	}
-	bd->nr_sectors = sectors;
-	bd->logical_block_size = ssize;
-	bd->read_only = info_bits & (VDISK_READONLY | VDISK_CDROM);
+	bd->nr_sectors = g.sectors;
+	bd->logical_block_size = g.logical_block_size;
+	bd->read_only = g.read_only;
 	bd->queue_depth = info->nslots;
 	bd->max_bytes = info->max_segs * PAGE_SIZE;
 	bd->ops = &blkfront_ops;
@@ -644,10 +625,10 @@ static void connect(struct blkfront *info)
 	}
 	info->registered = true;
 	xenbus_switch_state(dev, XenbusStateConnected);
-	pr_info("blkfront %s: %llu MiB, %llu-byte sectors%s, ring %u page(s), %u segs/req%s%s%s\n",
-		bd->name, sectors >> 11, ssize, bd->read_only ? ", read-only" : "",
-		1u << info->ring_order, info->max_segs,
-		info->persistent ? ", persistent grants" : "",
+	pr_info("blkfront %s: %llu MiB, %u-byte sectors%s, ring %u page(s), %u segs/req%s%s%s\n",
+		bd->name, g.sectors >> 11, g.logical_block_size,
+		bd->read_only ? ", read-only" : "", 1u << info->ring_order,
+		info->max_segs, info->persistent ? ", persistent grants" : "",
 		bd->features & BLK_FEAT_FLUSH ? ", flush" : "",
 		bd->features & BLK_FEAT_DISCARD ? ", discard" : "");
 }
@@ -742,7 +723,7 @@ static int blkfront_probe(struct xenbus_device *dev)
 	info->irq = -1;
 	info->handle = (unsigned int)vdevice;
 	init_work(&info->rsp_work, rsp_work_fn, info);
-	disk_name(info->bd.name, sizeof(info->bd.name), (unsigned int)vdevice);
+	blkif_disk_name(info->bd.name, sizeof(info->bd.name), vdevice);
 	dev->priv = info;
 	info->next = blkfronts;
 	blkfronts = info;

@@ -23,6 +23,7 @@
 #include <tern/workqueue.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xenbus.h>
+#include <tern/xen/xenbus_nodes.h>
 #include <tern/xen/xs_wire.h>
 #include <stdarg.h>
 
@@ -126,37 +127,6 @@ unsigned int xenbus_device_count(void)
 	return nr_devices;
 }
 
-static bool id_ok(const char *id)
-{
-	size_t n = strlen(id), i;
-
-	if (!n || n >= sizeof(((struct xenbus_device *)0)->id))
-		return false;
-	for (i = 0; i < n; i++)
-		if (id[i] < '0' || id[i] > '9')
-			return false;
-	return true;
-}
-
-/* Absolute, under /local/domain/, bounded, plain characters only. */
-static bool backend_path_ok(const char *p)
-{
-	static const char prefix[] = "/local/domain/";
-	size_t i, n = strlen(p);
-
-	if (strncmp(p, prefix, sizeof(prefix) - 1) || n >= XENBUS_PATH)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = p[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '/' || c == '-' ||
-		      c == '_'))
-			return false;
-	}
-	return true;
-}
-
 static void otherend_cb(struct xs_watch *w, const char *path)
 {
 	struct xenbus_device *dev = w->data;
@@ -211,7 +181,8 @@ static void add_device(struct xenbus_driver *drv, const char *id)
 
 	xenbus_node(path, sizeof(path), dev->nodename, "backend");
 	err = xs_read(XS_TX_NONE, path, dev->otherend, sizeof(dev->otherend));
-	if (err >= 0 && !backend_path_ok(dev->otherend))
+	if (err >= 0 && !xenbus_backend_path_ok(dev->otherend, strlen(dev->otherend),
+						  XENBUS_PATH))
 		err = -EINVAL;
 	if (err < 0) {
 		pr_err("xenbus %s: bad or missing backend path (%d)\n",
@@ -270,7 +241,7 @@ static void scan_type(struct xenbus_driver *drv)
 		if (dev->type == drv->type)
 			dev->seen = false;
 	for (i = 0; i < n; i++) {
-		if (!id_ok(ids[i])) {
+		if (!xenbus_id_ok(ids[i], strlen(ids[i]), sizeof(dev->id))) {
 			pr_warn("xenbus: bad device id '%.16s' in %s ignored\n",
 				ids[i], dir);
 			continue;
