@@ -88,22 +88,50 @@ static void cmd_help(void)
 		printk("  %-10s %s\n", (*c)->name, (*c)->help);
 }
 
+/* "name" or "name args...": the command's name matches up to a space. */
+static const char *match(const char *line, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(line, name, n) || (line[n] && line[n] != ' '))
+		return NULL;
+	line += n;
+	while (*line == ' ')
+		line++;
+	return line;
+}
+
+static void run_cmd(const struct monitor_cmd *c, const char *args)
+{
+	if (c->run_args)
+		c->run_args(args);
+	else if (*args)
+		printk("%s takes no arguments\n", c->name);
+	else
+		c->run();
+}
+
 static void run_line(const char *line)
 {
 	const struct monitor_cmd *const *c;
+	const char *args;
 	unsigned int i;
 
+	while (*line == ' ')
+		line++;
 	if (!*line)
 		return;
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		if (!strcmp(line, cmds[i].name)) {
-			cmds[i].run();
+		args = match(line, cmds[i].name);
+		if (args) {
+			run_cmd(&cmds[i], args);
 			return;
 		}
 	}
 	for (c = __start_monitor_cmds; c < __stop_monitor_cmds; c++) {
-		if (!strcmp(line, (*c)->name)) {
-			(*c)->run();
+		args = match(line, (*c)->name);
+		if (args) {
+			run_cmd(*c, args);
 			return;
 		}
 	}
