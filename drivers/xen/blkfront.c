@@ -681,20 +681,22 @@ static void blkfront_otherend_changed(struct xenbus_device *dev,
 			connect(info);
 		break;
 	case XenbusStateClosing:
+		/*
+		 * The toolstack detaches us (or the backend goes away): stop
+		 * using the disk and say Closed, as Linux's frontend does;
+		 * blkback disconnects only when it sees that. The ring stays
+		 * granted until the backend is Closed too.
+		 */
 		shut_down(info);
-		if (dev->state != XenbusStateClosing &&
-		    dev->state != XenbusStateClosed)
-			xenbus_switch_state(dev, XenbusStateClosing);
+		if (dev->state != XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateClosed);
 		break;
 	case XenbusStateClosed:
 	case XenbusStateUnknown:
+		/* the backend let go of the ring: free it */
 		shut_down(info);
 		free_ring(info);
-		if (dev->state != XenbusStateClosed &&
-		    dev->state != XenbusStateInitialising)
-			xenbus_switch_state(dev, XenbusStateClosed);
-		else if (dev->state == XenbusStateInitialising &&
-			 state == XenbusStateClosed)
+		if (dev->state != XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateClosed);
 		break;
 	default:
