@@ -5,12 +5,17 @@
  * (scripts/bench). `blkbench=NAME` on the command line runs it on that
  * disk after the devices are up and prints one line per job:
  *
- *   blkbench: job=seqread bs=131072 qd=8 ios=N bytes=N us=N MiB/s=X IOPS=Y hcalls/io=H
+ *   blkbench: job=seqread bs=131072 qd=8 ios=N bytes=N us=N MiB/s=X IOPS=Y
+ *             hcalls/io=H grants/io=G notifies/io=N irqs/io=I err=E
  *
- * Jobs: seqread (largest requests the disk takes, 8 in flight, 64 MiB),
+ * (one line; grants, notifies and irqs are blkfront's counters,
+ * blkfront_get_stats(), and appear only for a Xen disk). Jobs: seqread
+ * (largest requests the disk takes up to 128 KiB, 8 in flight, 64 MiB),
  * randread-qd1 and randread-qd32 (4 KiB at random 4 KiB-aligned offsets
- * for 2 s each), seqwrite (as seqread, writing). The disk's contents are
- * overwritten: give it a scratch disk, never a test disk.
+ * for 2 s each), seqwrite (as seqread, writing). `blkbench=NAME:smoke`
+ * runs randread-qd1 for 500 ms only (the benchmark's smoke test). The
+ * disk's contents are overwritten: give it a scratch disk, never a test
+ * disk.
  *
  * Requests are asynchronous (blk_submit); each completion submits the
  * next, so the queue stays full; the thread waits (bounded) for the job.
@@ -22,10 +27,12 @@
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
+#include <tern/xen/blkfront.h>
 
 #define MAX_QD		32
 #define SEQ_BYTES	(64ULL << 20)
 #define RAND_NS		(2000 * NSEC_PER_MSEC)
+#define SMOKE_NS	(500 * NSEC_PER_MSEC)
 #define JOB_TIMEOUT_MS	120000
 
 struct job {
@@ -38,6 +45,7 @@ struct job {
 	u64 next_sector, span_sectors;
 	u64 bytes_left;			/* sequential: what remains to issue */
 	u64 end_ns;			/* random: stop issuing at */
+	u64 rand_ns;			/* random: how long */
 	u64 seed;
 	unsigned int in_flight;
 	u64 ios, bytes;
@@ -113,9 +121,21 @@ static bool job_done(void *arg)
 	return !j->in_flight;
 }
 
+/* x/ios as "N.NN" into buf */
+static const char *per_io(char *buf, size_t len, u64 x, u64 ios)
+{
+	if (!ios)
+		ios = 1;
+	snprintf(buf, len, "%llu.%02llu", x / ios, x * 100 / ios % 100);
+	return buf;
+}
+
 static int run_job(struct job *j)
 {
-	u64 h0 = arch_hypercall_count(), start, us;
+	u64 h0 = arch_hypercall_count(), start, us, hc;
+	struct blkfront_stats s0, s1;
+	bool xen = !blkfront_get_stats(j->bd->name, &s0);
+	char hbuf[24], gbuf[24], nbuf[24], ibuf[24], xbuf[80];
 	unsigned int i;
 
 	j->seed = 0x9e3779b97f4a7c15ULL;
@@ -125,7 +145,7 @@ static int run_job(struct job *j)
 	j->next_sector = 0;
 	j->bytes_left = j->random ? 0 : SEQ_BYTES;
 	start = ktime_ns();
-	j->end_ns = start + RAND_NS;
+	j->end_ns = start + j->rand_ns;
 	for (i = 0; i < j->qd; i++)
 		if (!issue(j, &j->rq[i]))
 			break;
@@ -135,21 +155,28 @@ static int run_job(struct job *j)
 		return -ETIMEDOUT;
 	}
 	us = (ktime_ns() - start) / NSEC_PER_USEC;
+	hc = arch_hypercall_count() - h0;
 	if (!us)
 		us = 1;
-	printk("blkbench: job=%s bs=%u qd=%u ios=%llu bytes=%llu us=%llu MiB/s=%llu.%02llu IOPS=%llu hcalls/io=%llu.%02llu err=%d\n",
+	xbuf[0] = 0;
+	if (xen && !blkfront_get_stats(j->bd->name, &s1))
+		snprintf(xbuf, sizeof(xbuf), " grants/io=%s notifies/io=%s irqs/io=%s",
+			 per_io(gbuf, sizeof(gbuf), s1.grants - s0.grants, j->ios),
+			 per_io(nbuf, sizeof(nbuf), s1.notifies - s0.notifies,
+				j->ios),
+			 per_io(ibuf, sizeof(ibuf), s1.interrupts - s0.interrupts,
+				j->ios));
+	printk("blkbench: job=%s bs=%u qd=%u ios=%llu bytes=%llu us=%llu MiB/s=%llu.%02llu IOPS=%llu hcalls/io=%s%s err=%d\n",
 	       j->name, j->bs, j->qd, j->ios, j->bytes, us,
 	       j->bytes / us * 1000000 / (1 << 20),
 	       (j->bytes * 100 / us * 1000000 / (1 << 20)) % 100,
 	       j->ios * 1000000 / us,
-	       j->ios ? (arch_hypercall_count() - h0) / j->ios : 0,
-	       j->ios ? (arch_hypercall_count() - h0) * 100 / j->ios % 100 : 0,
-	       j->err);
+	       per_io(hbuf, sizeof(hbuf), hc, j->ios), xbuf, j->err);
 	return j->err;
 }
 
-/* Run the jobs on the disk called name (blkbench=NAME). */
-void blkbench_run(const char *name)
+/* Run the jobs on the disk called name (blkbench=NAME[:smoke]). */
+void blkbench_run(const char *arg)
 {
 	static const struct { const char *name; enum blk_op op; bool random;
 			      u32 bs; unsigned int qd; } jobs[] = {
@@ -161,8 +188,15 @@ void blkbench_run(const char *name)
 	struct block_device *bd;
 	struct job *j;
 	unsigned int i, k;
+	char name[16], *colon;
+	bool smoke;
 	u32 bs_max;
 
+	strlcpy(name, arg, sizeof(name));
+	colon = strchr(name, ':');
+	smoke = colon && !strcmp(colon + 1, "smoke");
+	if (colon)
+		*colon = 0;
 	bd = blk_find(name);
 	if (!bd) {
 		pr_err("blkbench: no block device %s\n", name);
@@ -191,7 +225,10 @@ void blkbench_run(const char *name)
 		j->random = jobs[i].random;
 		j->bs = jobs[i].bs ? jobs[i].bs : bs_max;
 		j->qd = min(jobs[i].qd, bd->queue_depth);
+		j->rand_ns = smoke ? SMOKE_NS : RAND_NS;
 		if (j->op == BLK_OP_WRITE && bd->read_only)
+			continue;
+		if (smoke && strcmp(j->name, "randread-qd1"))
 			continue;
 		run_job(j);
 	}
