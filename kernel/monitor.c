@@ -65,15 +65,15 @@ static void cmd_reboot(void)
 }
 
 static const struct monitor_cmd cmds[] = {
-	{ "help", "list commands", cmd_help },
-	{ "mem", "memory summary", cmd_mem },
-	{ "irqs", "per-IRQ interrupt counts", cmd_irqs },
-	{ "uptime", "time since boot", cmd_uptime },
-	{ "pci", "PCI functions, BARs, interrupt lines", pci_print_devices },
-	{ "dma", "DMA mappings: direct, bounced, pool use", dma_print_stats },
-	{ "nvme", "NVMe controllers and their counters", nvme_print },
-	{ "poweroff", "power the machine off", cmd_poweroff },
-	{ "reboot", "restart the machine", cmd_reboot },
+	{ .name = "help", .help = "list commands", .run = cmd_help },
+	{ .name = "mem", .help = "memory summary", .run = cmd_mem },
+	{ .name = "irqs", .help = "per-IRQ interrupt counts", .run = cmd_irqs },
+	{ .name = "uptime", .help = "time since boot", .run = cmd_uptime },
+	{ .name = "pci", .help = "PCI functions, BARs, interrupt lines", .run = pci_print_devices },
+	{ .name = "dma", .help = "DMA mappings: direct, bounced, pool use", .run = dma_print_stats },
+	{ .name = "nvme", .help = "NVMe controllers and their counters", .run = nvme_print },
+	{ .name = "poweroff", .help = "power the machine off", .run = cmd_poweroff },
+	{ .name = "reboot", .help = "restart the machine", .run = cmd_reboot },
 };
 
 static void cmd_help(void)
