@@ -15,33 +15,31 @@
 
 #include <tern/xen/xenbus_nodes.h>
 
-#define S(x)	x, sizeof(x) - 1
-
 static void ids(void **state)
 {
-	assert_true(xenbus_id_ok(S("51712"), 16));
-	assert_true(xenbus_id_ok(S("0"), 16));
-	assert_false(xenbus_id_ok(S(""), 16));
-	assert_false(xenbus_id_ok(S("51a12"), 16));
-	assert_false(xenbus_id_ok(S("-1"), 16));
-	assert_false(xenbus_id_ok(S("../x"), 16));
-	assert_false(xenbus_id_ok(S("1234567890123456"), 16));
-	assert_true(xenbus_id_ok(S("123456789012345"), 16));
+	assert_true(xenbus_id_ok("51712", sizeof("51712") - 1, 16));
+	assert_true(xenbus_id_ok("0", sizeof("0") - 1, 16));
+	assert_false(xenbus_id_ok("", sizeof("") - 1, 16));
+	assert_false(xenbus_id_ok("51a12", sizeof("51a12") - 1, 16));
+	assert_false(xenbus_id_ok("-1", sizeof("-1") - 1, 16));
+	assert_false(xenbus_id_ok("../x", sizeof("../x") - 1, 16));
+	assert_false(xenbus_id_ok("1234567890123456", sizeof("1234567890123456") - 1, 16));
+	assert_true(xenbus_id_ok("123456789012345", sizeof("123456789012345") - 1, 16));
 	/* the length rules, not a NUL: a digit string cut short is fine */
 	assert_true(xenbus_id_ok("12x", 2, 16));
 }
 
 static void paths(void **state)
 {
-	assert_true(xenbus_backend_path_ok(S("/local/domain/0/backend/vbd/3/51712"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/"), 96));
-	assert_false(xenbus_backend_path_ok(S("local/domain/0/backend"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domainx/0"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/0//backend"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/0/backend/"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/0/../1"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/0/a b"), 96));
-	assert_false(xenbus_backend_path_ok(S("/local/domain/0/backend/vbd/3/51712"), 20));
+	assert_true(xenbus_backend_path_ok("/local/domain/0/backend/vbd/3/51712", sizeof("/local/domain/0/backend/vbd/3/51712") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/", sizeof("/local/domain/") - 1, 96));
+	assert_false(xenbus_backend_path_ok("local/domain/0/backend", sizeof("local/domain/0/backend") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domainx/0", sizeof("/local/domainx/0") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/0//backend", sizeof("/local/domain/0//backend") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/0/backend/", sizeof("/local/domain/0/backend/") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/0/../1", sizeof("/local/domain/0/../1") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/0/a b", sizeof("/local/domain/0/a b") - 1, 96));
+	assert_false(xenbus_backend_path_ok("/local/domain/0/backend/vbd/3/51712", sizeof("/local/domain/0/backend/vbd/3/51712") - 1, 20));
 	assert_false(xenbus_backend_path_ok("/local/domain/0\0/x", 17, 96));
 }
 
