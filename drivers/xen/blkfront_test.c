@@ -241,6 +241,44 @@ static void flush_when_offered(struct ktest *t)
 	}
 }
 
+/*
+ * Discard when offered: the backend takes it (what it reads back is
+ * undefined), then the range is written again in the test-disk's
+ * written form, so the image checked after the run is as expected.
+ */
+static void discard_when_offered(struct ktest *t)
+{
+	struct block_device *bd;
+	unsigned int i, k, done = 0;
+	u8 *buf = alloc_pages(16, 0);
+
+	KTEST_ASSERT(t, buf);
+	for (i = 0; (bd = blk_get(i)); i++) {
+		struct blkfront_stats st;
+		u64 w = testdisk_write_region(bd->nr_sectors);
+		u32 n = 16 * PAGE_SIZE;
+
+		if (blkfront_get_stats(bd->name, &st) ||
+		    !(bd->features & BLK_FEAT_DISCARD))
+			continue;
+		KTEST_EXPECT_EQ(t, blk_rw(bd, BLK_OP_DISCARD, w, NULL, n,
+					  10000), 0);
+		for (k = 0; k < n / SECTOR_SIZE; k++)
+			testdisk_fill(buf + k * SECTOR_SIZE, w + k, true);
+		KTEST_EXPECT_EQ(t, blk_rw(bd, BLK_OP_WRITE, w, buf, n, 10000),
+				0);
+		memset(buf, 0, n);
+		KTEST_EXPECT_EQ(t, blk_rw(bd, BLK_OP_READ, w, buf, n, 10000),
+				0);
+		for (k = 0; k < n / SECTOR_SIZE; k++)
+			KTEST_EXPECT_EQ(t, testdisk_check(buf + k * SECTOR_SIZE,
+							  w + k), 1);
+		done++;
+	}
+	free_pages(buf, 16);
+	ktest_log(t, "%u disk(s) took a discard", done);
+}
+
 static const struct ktest_case blkfront_cases[] = {
 	KTEST_CASE(connected_on_both_sides),
 	KTEST_CASE(geometry_is_the_backends),
@@ -248,6 +286,7 @@ static const struct ktest_case blkfront_cases[] = {
 	KTEST_CASE(grants_are_reused),
 	KTEST_CASE(large_requests_go_indirect),
 	KTEST_CASE(flush_when_offered),
+	KTEST_CASE(discard_when_offered),
 };
 
 static const struct ktest_suite blkfront_suite = {
