@@ -65,15 +65,15 @@ static void cmd_reboot(void)
 }
 
 static const struct monitor_cmd cmds[] = {
-	{ "help", "list commands", cmd_help },
-	{ "mem", "memory summary", cmd_mem },
-	{ "irqs", "per-IRQ interrupt counts", cmd_irqs },
-	{ "uptime", "time since boot", cmd_uptime },
-	{ "pci", "PCI functions, BARs, interrupt lines", pci_print_devices },
-	{ "dma", "DMA mappings: direct, bounced, pool use", dma_print_stats },
-	{ "nvme", "NVMe controllers and their counters", nvme_print },
-	{ "poweroff", "power the machine off", cmd_poweroff },
-	{ "reboot", "restart the machine", cmd_reboot },
+	{ "help", "list commands", cmd_help, NULL },
+	{ "mem", "memory summary", cmd_mem, NULL },
+	{ "irqs", "per-IRQ interrupt counts", cmd_irqs, NULL },
+	{ "uptime", "time since boot", cmd_uptime, NULL },
+	{ "pci", "PCI functions, BARs, interrupt lines", pci_print_devices, NULL },
+	{ "dma", "DMA mappings: direct, bounced, pool use", dma_print_stats, NULL },
+	{ "nvme", "NVMe controllers and their counters", nvme_print, NULL },
+	{ "poweroff", "power the machine off", cmd_poweroff, NULL },
+	{ "reboot", "restart the machine", cmd_reboot, NULL },
 };
 
 static void cmd_help(void)
