@@ -83,6 +83,8 @@ static struct work tick_work = WORK_INIT(tick_work_fn, NULL);
 
 static const u8 bcast_mac[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
+static void drop_queue(struct net_state *st, bool all, u32 next_hop);
+
 static struct net_state *st_of(struct net_device *dev)
 {
 	return dev ? dev->stack : NULL;
@@ -131,6 +133,7 @@ int net_configure(struct net_device *dev, u32 addr, u32 netmask, u32 gw)
 	st->netmask = addr ? netmask : 0;
 	st->gw = addr ? gw : 0;
 	memset(st->arp, 0, sizeof(st->arp));
+	drop_queue(st, true, 0);
 	if (!addr)
 		return 0;
 	if (!echo_sock.rx)
