@@ -11,6 +11,7 @@
 #include <tern/dma.h>
 #include <tern/kernel.h>
 #include <tern/ktest.h>
+#include <tern/net.h>
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
@@ -63,6 +64,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_hotplug", set_name16, ktest_opt_hotplug },
 	{ "blkbench", set_name16, opt_blkbench },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
+	{ "ip", net_ip_option, NULL },
 };
 
 static void report_option(const char *name, const char *value, int err)

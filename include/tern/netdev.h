@@ -13,7 +13,12 @@
  * never an interrupt handler) with one whole frame; the stack copies what
  * it keeps. Counters live in the device and are kept by both sides: the
  * driver counts what it sends and receives and what it drops for its own
- * reasons, the stack what it drops (bad checksum, unknown protocol).
+ * reasons (its queue full: -EBUSY), the stack what it drops (bad checksum,
+ * unknown protocol, waiting for ARP too long).
+ *
+ * No re-entry: a driver must not call netif_rx() from inside xmit() (the
+ * stack sends replies from netif_rx() and has one transmit buffer); queue
+ * and deliver from work instead. The stack keeps MTUs up to 9000.
  *
  * netdev_register() names the device (eth0, eth1, ... in registration
  * order unless the driver set a name) and applies the ip= configuration
