@@ -9,6 +9,7 @@
 #include <tern/printk.h>
 #include <tern/xen/balloon.h>
 #include <tern/xen/blkfront.h>
+#include <tern/xen/netfront.h>
 #include <tern/xen/xen_devices.h>
 #include <tern/xen/xenbus.h>
 #include <tern/xen/xenstore.h>
@@ -24,6 +25,7 @@ void xen_devices_init(void)
 		return;
 	}
 	blkfront_init();
+	netfront_init();
 	boot_phase("xenbus");
 	err = xenbus_init();
 	if (err)
