@@ -86,6 +86,8 @@ __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
  * on the console), test_balloon (the test bed runs xl mem-set when told).
  */
 extern char ktest_opt_hotplug[16];
+/* test_peer=A.B.C.D: another guest on the bridge (the net_peer suite) */
+extern char ktest_opt_peer[16];
 extern bool ktest_opt_balloon;
 
 /* Runs every registered suite; returns true when all passed. */
