@@ -11,6 +11,7 @@
 #include <tern/netdev.h>
 #include <tern/printk.h>
 #include <tern/string.h>
+#include <tern/timer.h>
 #include <tern/workqueue.h>
 #include <tern/xen/grant_table.h>
 #include <tern/xen/netfront.h>
@@ -230,13 +231,98 @@ static void xmit_answered(struct ktest *t)
 	}
 }
 
+static bool never(void *arg)
+{
+	return false;
+}
+
+/*
+ * The test bed's side (Documentation/xen-testbed.md, "Networking"): once
+ * every interface is up we say so; dom0 pings each address 1000 times
+ * with every size, sends UDP datagrams of every size to port 7 and
+ * checks the echoes, then writes its verdict into data/dom0-net. We keep
+ * answering (work runs while we wait) until the verdict is there.
+ */
+#define DOM0_WAIT_MS	240000
+
+static void dom0_pings_and_echoes(struct ktest *t)
+{
+	u64 end = ktime_ns() + DOM0_WAIT_MS * NSEC_PER_MSEC;
+	char verdict[16];
+	int n = -ENOENT;
+
+	printk("tern-test: net ready\n");
+	while (ktime_ns() < end) {
+		n = xs_read(XS_TX_NONE, "data/dom0-net", verdict,
+			    sizeof(verdict));
+		if (n > 0)
+			break;
+		wait_cond_timeout(never, NULL, 200);
+	}
+	KTEST_ASSERT(t, n > 0);
+	ktest_log(t, "dom0's verdict: %s", verdict);
+	KTEST_EXPECT(t, !strcmp(verdict, "pass"));
+}
+
 static const struct ktest_case netfront_cases[] = {
 	KTEST_CASE(connected_on_both_sides),
 	KTEST_CASE(mac_and_mtu_are_the_toolstacks),
 	KTEST_CASE(ring_nodes_written),
 	KTEST_CASE(xmit_answered),
 	KTEST_CASE(counters_sane),
+	KTEST_CASE(dom0_pings_and_echoes),
 };
+
+/* ---- hot-plug (test_nethotplug=NAME), before the suite above ---- */
+
+static bool iface_state(void *arg)
+{
+	struct net_device *nd = netdev_find(ktest_opt_nethotplug);
+
+	if (!arg)
+		return !nd;
+	return nd && nd->carrier;
+}
+
+static int nethotplug_init(const char **reason)
+{
+	if (!ktest_opt_nethotplug[0]) {
+		*reason = "no test_nethotplug= interface";
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void detach_and_attach(struct ktest *t)
+{
+	const char *name = ktest_opt_nethotplug;
+	u64 start;
+
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1,
+					  CONNECT_WAIT_MS));
+	start = ktime_ns();
+	printk("tern-test: detach %s\n", name);
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, NULL, 90000));
+	ktest_log(t, "%s gone after %llu ms", name,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+	start = ktime_ns();
+	printk("tern-test: attach %s\n", name);
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1, 90000));
+	ktest_log(t, "%s back, carrier up, after %llu ms", name,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+}
+
+static const struct ktest_case nethotplug_cases[] = {
+	KTEST_CASE(detach_and_attach),
+};
+
+static const struct ktest_suite nethotplug_suite = {
+	.name = "xen_netfront_hotplug",
+	.cases = nethotplug_cases,
+	.ncases = ARRAY_SIZE(nethotplug_cases),
+	.init = nethotplug_init,
+};
+KTEST_SUITE(nethotplug_suite);
 
 static const struct ktest_suite netfront_suite = {
 	.name = "xen_netfront",

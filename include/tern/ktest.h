@@ -88,6 +88,8 @@ __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 extern char ktest_opt_hotplug[16];
 /* test_peer=A.B.C.D: another guest on the bridge (the net_peer suite) */
 extern char ktest_opt_peer[16];
+/* test_nethotplug=eth1: an interface the test bed detaches and re-attaches */
+extern char ktest_opt_nethotplug[16];
 extern bool ktest_opt_balloon;
 
 /* Runs every registered suite; returns true when all passed. */
