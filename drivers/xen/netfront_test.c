@@ -231,6 +231,43 @@ static void xmit_answered(struct ktest *t)
 	}
 }
 
+/*
+ * Hot-plug (test_nethotplug=NAME): the first case, so that dom0's checks
+ * after `tern-test: net ready` see the re-attached interface.
+ */
+
+static bool iface_state(void *arg)
+{
+	struct net_device *nd = netdev_find(ktest_opt_nethotplug);
+
+	if (!arg)
+		return !nd;
+	return nd && nd->carrier;
+}
+
+static void detach_and_attach(struct ktest *t)
+{
+	const char *name = ktest_opt_nethotplug;
+	u64 start;
+
+	if (!name[0]) {
+		ktest_skip(t, "no test_nethotplug= interface");
+		return;
+	}
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1,
+					  CONNECT_WAIT_MS));
+	start = ktime_ns();
+	printk("tern-test: detach %s\n", name);
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, NULL, 90000));
+	ktest_log(t, "%s gone after %llu ms", name,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+	start = ktime_ns();
+	printk("tern-test: attach %s\n", name);
+	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1, 90000));
+	ktest_log(t, "%s back, carrier up, after %llu ms", name,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+}
+
 static bool never(void *arg)
 {
 	return false;
@@ -265,6 +302,7 @@ static void dom0_pings_and_echoes(struct ktest *t)
 }
 
 static const struct ktest_case netfront_cases[] = {
+	KTEST_CASE(detach_and_attach),
 	KTEST_CASE(connected_on_both_sides),
 	KTEST_CASE(mac_and_mtu_are_the_toolstacks),
 	KTEST_CASE(ring_nodes_written),
@@ -272,57 +310,6 @@ static const struct ktest_case netfront_cases[] = {
 	KTEST_CASE(counters_sane),
 	KTEST_CASE(dom0_pings_and_echoes),
 };
-
-/* ---- hot-plug (test_nethotplug=NAME), before the suite above ---- */
-
-static bool iface_state(void *arg)
-{
-	struct net_device *nd = netdev_find(ktest_opt_nethotplug);
-
-	if (!arg)
-		return !nd;
-	return nd && nd->carrier;
-}
-
-static int nethotplug_init(const char **reason)
-{
-	if (!ktest_opt_nethotplug[0]) {
-		*reason = "no test_nethotplug= interface";
-		return -ENODEV;
-	}
-	return 0;
-}
-
-static void detach_and_attach(struct ktest *t)
-{
-	const char *name = ktest_opt_nethotplug;
-	u64 start;
-
-	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1,
-					  CONNECT_WAIT_MS));
-	start = ktime_ns();
-	printk("tern-test: detach %s\n", name);
-	KTEST_ASSERT(t, wait_cond_timeout(iface_state, NULL, 90000));
-	ktest_log(t, "%s gone after %llu ms", name,
-		  (ktime_ns() - start) / NSEC_PER_MSEC);
-	start = ktime_ns();
-	printk("tern-test: attach %s\n", name);
-	KTEST_ASSERT(t, wait_cond_timeout(iface_state, (void *)1, 90000));
-	ktest_log(t, "%s back, carrier up, after %llu ms", name,
-		  (ktime_ns() - start) / NSEC_PER_MSEC);
-}
-
-static const struct ktest_case nethotplug_cases[] = {
-	KTEST_CASE(detach_and_attach),
-};
-
-static const struct ktest_suite nethotplug_suite = {
-	.name = "xen_netfront_hotplug",
-	.cases = nethotplug_cases,
-	.ncases = ARRAY_SIZE(nethotplug_cases),
-	.init = nethotplug_init,
-};
-KTEST_SUITE(nethotplug_suite);
 
 static const struct ktest_suite netfront_suite = {
 	.name = "xen_netfront",
