@@ -24,6 +24,23 @@
  *	sends TEXT to ADDR:PORT (default 7) every 200 ms until it comes
  *	back, for up to WAIT_S s (tells an udpecho ... UNTIL that we are
  *	done; the test bed's "tern-test: dom0 net done").
+ *   ternnet flood ADDR SECONDS PAYLOAD [WAIT_S]
+ *	ICMP echo under flood, like `ping -f`: the next echo goes out as
+ *	soon as the last one's reply is in, or 10 ms after the last send,
+ *	whichever comes first, for SECONDS s; then up to 1 s for the
+ *	replies still due. Every reply is checked as in ping; the rate is
+ *	replies per second from the first send to the last reply. WAIT_S
+ *	as in ping. PASS: no bad reply, at most 1 % lost.
+ *   ternnet udpflood ADDR[:PORT] SECONDS SIZE WINDOW [WAIT_S]
+ *	UDP echo throughput: SIZE-byte datagrams (1472 for a 1500-byte IP
+ *	packet) to ADDR:PORT (default 7), WINDOW of them in flight, for
+ *	SECONDS s (then up to 1 s for the echoes still due). Each carries
+ *	a run nonce, its sequence number and a pattern of it; each echo
+ *	must be an outstanding one with the sent length and bytes. A
+ *	datagram not echoed within 200 ms is lost (its slot is reused; a
+ *	later echo of it counts as late). WAIT_S > 0: first send a probe
+ *	every 200 ms until it comes back, for up to WAIT_S s. PASS: no bad
+ *	echo, at most 1 % lost.
  *
  * Each check prints one line, key=value after the mode, ending in
  * result=PASS or result=FAIL, and exits 0 on PASS, 1 on FAIL, 2 on a
@@ -32,6 +49,11 @@
  *	rtt_us_min=.. rtt_us_median=.. rtt_us_p99=.. rtt_us_max=.. result=PASS
  *   ternnet udpcheck: addr=A port=7 sizes=0..1472 ok=1473 failed=0
  *	retries=0 stale=0 rtt_us_min=.. ..._median ..._p99 ..._max result=PASS
+ *   ternnet flood: addr=A payload=56 secs=3 sent=N received=N lost=N bad=N
+ *	dup=N elapsed_us=N rate_per_s=N.N rtt_us_... result=PASS
+ *   ternnet udpflood: addr=A port=7 size=1472 window=16 secs=3 sent=N
+ *	echoed=N lost=N late=N bad=N errors=N elapsed_us=N dgrams_per_s=N.N
+ *	MiB_per_s=N.NN rtt_us_... result=PASS
  * Every wait is bounded; the peer is a guest under test, so nothing it
  * sends is trusted beyond the checks.
  */
@@ -67,7 +89,9 @@ static void usage(void)
 	fprintf(stderr, "usage: ternnet ping ADDR COUNT MIN-MAX [WAIT_S]\n"
 		"       ternnet udpcheck ADDR[:PORT] MIN-MAX\n"
 		"       ternnet udpecho [ADDR:]PORT [UNTIL TIMEOUT_S]\n"
-		"       ternnet udpsend ADDR[:PORT] TEXT WAIT_S\n");
+		"       ternnet udpsend ADDR[:PORT] TEXT WAIT_S\n"
+		"       ternnet flood ADDR SECONDS PAYLOAD [WAIT_S]\n"
+		"       ternnet udpflood ADDR[:PORT] SECONDS SIZE WINDOW [WAIT_S]\n");
 	exit(2);
 }
 
@@ -485,6 +509,332 @@ static int do_udpsend(int argc, char **argv)
 	return good ? 0 : 1;
 }
 
+/*
+ * The benchmark's modes (scripts/bench, Documentation/bench.md,
+ * "Network"): flood and udpflood. Both keep a table of what is
+ * outstanding, indexed by the low bits of the sequence number, so an
+ * echo is matched in O(1) and a stale or forged one is told apart.
+ */
+#define SLOTS 65536		/* > anything in flight; power of two */
+#define FLOOD_GAP_US 10000	/* ping -f: at least 100 echoes per second */
+#define DRAIN_US 1000000
+#define UDP_LOSS_US 200000
+#define MAXSAMPLES (1u << 20)
+
+struct outstanding {
+	uint64_t sent_us[SLOTS];	/* 0: free */
+	uint32_t seq[SLOTS];
+	uint64_t *rtt;
+	size_t nrtt;
+};
+
+static struct outstanding out;
+
+static void rtt_add(uint64_t us)
+{
+	if (out.nrtt < MAXSAMPLES)
+		out.rtt[out.nrtt++] = us;
+}
+
+/* Repeat echo 0xffff (payload 0) every 200 ms until it is answered. */
+static void icmp_wait_up(int fd, const struct sockaddr_in *to, uint16_t id,
+			 long wait_s)
+{
+	uint64_t end = now_us() + (uint64_t)wait_s * 1000000;
+	int r = 0;
+
+	while (r != 1 && now_us() < end) {
+		send_echo(fd, to, id, 0xffff, 0);
+		r = wait_reply(fd, to, id, 0xffff, 0, now_us() + 200000);
+	}
+}
+
+/*
+ * One echo reply from rxbuf (n bytes from from): 1 and *seq for a good
+ * one of ours, 0 for someone else's, -1 for ours but damaged.
+ */
+static int flood_reply(ssize_t n, const struct sockaddr_in *from,
+		       const struct sockaddr_in *to, uint16_t id, size_t pay,
+		       uint16_t *seq)
+{
+	const struct icmphdr *h;
+	size_t ihl, len, i;
+
+	if (n < (ssize_t)sizeof(struct iphdr) ||
+	    from->sin_addr.s_addr != to->sin_addr.s_addr)
+		return 0;
+	ihl = (size_t)(rxbuf[0] & 0xf) * 4;
+	if (ihl < 20 || (size_t)n < ihl + sizeof(*h))
+		return 0;
+	h = (const struct icmphdr *)(rxbuf + ihl);
+	if (h->type != ICMP_ECHOREPLY || ntohs(h->un.echo.id) != id ||
+	    ntohs(h->un.echo.sequence) == 0xffff)
+		return 0;
+	*seq = ntohs(h->un.echo.sequence);
+	len = (size_t)n - ihl;
+	if (h->code != 0 || len != sizeof(*h) + pay || csum(h, len) != 0)
+		return -1;
+	for (i = 0; i < pay; i++)
+		if (rxbuf[ihl + sizeof(*h) + i] != pattern(*seq, i))
+			return -1;
+	return 1;
+}
+
+static int do_flood(int argc, char **argv)
+{
+	struct sockaddr_in to;
+	long secs, pay, wait_s = 0;
+	unsigned long sent = 0, received = 0, bad = 0, dup = 0, lost;
+	uint64_t t0, t_end, t_last_send = 0, t_last_rx = 0, elapsed;
+	uint16_t id = (uint16_t)getpid(), seq = 0;
+	unsigned int inflight = 0;
+	int fd, ok;
+
+	if (argc < 5 || argc > 6)
+		usage();
+	addr(argv[2], &to, 0);
+	secs = num(argv[3], 1, 3600);
+	pay = num(argv[4], 0, 65507 - 8 - 20);
+	if (argc == 6)
+		wait_s = num(argv[5], 0, 3600);
+	out.rtt = calloc(MAXSAMPLES, sizeof(*out.rtt));
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	if (fd < 0 || !out.rtt) {
+		perror("ternnet flood: socket");
+		return 1;
+	}
+	if (wait_s > 0)
+		icmp_wait_up(fd, &to, id, wait_s);
+	t0 = now_us();
+	t_end = t0 + (uint64_t)secs * 1000000;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		uint64_t t = now_us(), until;
+		struct sockaddr_in from;
+		socklen_t fl = sizeof(from);
+		uint16_t rseq;
+		ssize_t n;
+		int r;
+
+		if (t >= t_end + DRAIN_US || (t >= t_end && !inflight))
+			break;
+		if (t < t_end && (!inflight || t - t_last_send >= FLOOD_GAP_US) &&
+		    seq != 0xffff) {
+			/* A slot still taken after 65535 sends is lost. */
+			if (out.sent_us[seq]) {
+				out.sent_us[seq] = 0;
+				inflight--;
+			}
+			if (!send_echo(fd, &to, id, seq, (size_t)pay)) {
+				out.sent_us[seq] = now_us();
+				inflight++;
+				sent++;
+			}
+			t_last_send = now_us();
+			seq = (uint16_t)(seq + 1);
+			if (seq == 0xffff)	/* the warm-up's */
+				seq = 0;
+			continue;
+		}
+		until = t < t_end ? t_last_send + FLOOD_GAP_US : t_end + DRAIN_US;
+		if (until > t_end + DRAIN_US)
+			until = t_end + DRAIN_US;
+		if (poll(&pfd, 1, until > t ? (int)((until - t + 999) / 1000) : 0) <= 0)
+			continue;
+		n = recvfrom(fd, rxbuf, sizeof(rxbuf), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &fl);
+		if (n < 0)
+			continue;
+		r = flood_reply(n, &from, &to, id, (size_t)pay, &rseq);
+		if (r < 0) {
+			bad++;
+		} else if (r > 0 && !out.sent_us[rseq]) {
+			dup++;
+		} else if (r > 0) {
+			t_last_rx = now_us();
+			rtt_add(t_last_rx - out.sent_us[rseq]);
+			out.sent_us[rseq] = 0;
+			inflight--;
+			received++;
+		}
+	}
+	lost = sent - received;
+	elapsed = t_last_rx > t0 ? t_last_rx - t0 : 0;
+	printf("ternnet flood: addr=%s payload=%ld secs=%ld sent=%lu received=%lu lost=%lu bad=%lu dup=%lu elapsed_us=%llu rate_per_s=%.1f",
+	       inet_ntoa(to.sin_addr), pay, secs, sent, received, lost, bad,
+	       dup, (unsigned long long)elapsed,
+	       elapsed ? received * 1e6 / (double)elapsed : 0.0);
+	print_rtt(out.rtt, out.nrtt);
+	ok = received > 0 && !bad && lost * 100 <= sent;
+	printf(" result=%s\n", ok ? "PASS" : "FAIL");
+	return ok ? 0 : 1;
+}
+
+static void udp_fill(uint32_t nonce, uint32_t seq, size_t size)
+{
+	size_t i;
+
+	txbuf[0] = (uint8_t)(nonce >> 24);
+	txbuf[1] = (uint8_t)(nonce >> 16);
+	txbuf[2] = (uint8_t)(nonce >> 8);
+	txbuf[3] = (uint8_t)nonce;
+	txbuf[4] = (uint8_t)(seq >> 24);
+	txbuf[5] = (uint8_t)(seq >> 16);
+	txbuf[6] = (uint8_t)(seq >> 8);
+	txbuf[7] = (uint8_t)seq;
+	for (i = 8; i < size; i++)
+		txbuf[i] = pattern(seq, i);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		(uint32_t)p[2] << 8 | p[3];
+}
+
+static int do_udpflood(int argc, char **argv)
+{
+	struct sockaddr_in to;
+	long secs, size, window, wait_s = 0;
+	unsigned long sent = 0, echoed = 0, lost = 0, late = 0, bad = 0;
+	unsigned long errors = 0;
+	uint32_t nonce, next = 0, oldest = 0;
+	uint64_t t0, t_end, t_last_rx = 0, elapsed;
+	unsigned long inflight = 0;
+	int fd, ok;
+
+	if (argc < 6 || argc > 7)
+		usage();
+	addr(argv[2], &to, 7);
+	secs = num(argv[3], 1, 3600);
+	size = num(argv[4], 8, 65507);
+	window = num(argv[5], 1, 4096);
+	if (argc == 7)
+		wait_s = num(argv[6], 0, 3600);
+	out.rtt = calloc(MAXSAMPLES, sizeof(*out.rtt));
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || !out.rtt || connect(fd, (struct sockaddr *)&to, sizeof(to))) {
+		perror("ternnet udpflood: socket");
+		return 1;
+	}
+	nonce = (uint32_t)getpid() * 2654435761u ^ (uint32_t)now_us();
+	if (wait_s > 0) {
+		/* A probe of the nonce alone, until it is echoed. */
+		uint64_t end = now_us() + (uint64_t)wait_s * 1000000;
+		int up = 0;
+
+		udp_fill(nonce, 0xffffffff, 8);
+		while (!up && now_us() < end) {
+			uint64_t t = now_us() + 200000;
+
+			if (send(fd, txbuf, 8, 0) != 8) {
+				usleep(200000);
+				continue;
+			}
+			while (!up && now_us() < t) {
+				struct pollfd pfd = { .fd = fd, .events = POLLIN };
+				ssize_t n;
+
+				if (poll(&pfd, 1, (int)((t - now_us() + 999) / 1000)) <= 0)
+					continue;
+				n = recv(fd, rxbuf, sizeof(rxbuf), MSG_DONTWAIT);
+				if (n < 0) {
+					usleep(50000);	/* port unreachable */
+					continue;
+				}
+				up = n == 8 && !memcmp(rxbuf, txbuf, 8);
+			}
+		}
+	}
+	t0 = now_us();
+	t_end = t0 + (uint64_t)secs * 1000000;
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		uint64_t t = now_us(), until;
+		uint32_t s;
+		ssize_t n;
+
+		/* The oldest outstanding datagram is lost after UDP_LOSS_US. */
+		while (oldest != next &&
+		       (!out.sent_us[oldest % SLOTS] ||
+			t - out.sent_us[oldest % SLOTS] >= UDP_LOSS_US)) {
+			if (out.sent_us[oldest % SLOTS]) {
+				out.sent_us[oldest % SLOTS] = 0;
+				inflight--;
+				lost++;
+			}
+			oldest++;
+		}
+		if (t >= t_end + DRAIN_US || (t >= t_end && !inflight))
+			break;
+		while (t < t_end && inflight < (unsigned long)window &&
+		       next - oldest < SLOTS) {
+			udp_fill(nonce, next, (size_t)size);
+			if (send(fd, txbuf, (size_t)size, 0) != size) {
+				errors++;
+				break;
+			}
+			out.sent_us[next % SLOTS] = now_us();
+			out.seq[next % SLOTS] = next;
+			next++;
+			inflight++;
+			sent++;
+		}
+		t = now_us();
+		if (t < t_end && inflight < (unsigned long)window) {
+			until = t + 1000;	/* a send failed: retry soon */
+		} else {
+			until = t < t_end ? t_end : t_end + DRAIN_US;
+			if (oldest != next &&
+			    out.sent_us[oldest % SLOTS] + UDP_LOSS_US < until)
+				until = out.sent_us[oldest % SLOTS] + UDP_LOSS_US;
+		}
+		if (poll(&pfd, 1, until > t ? (int)((until - t + 999) / 1000) : 0) <= 0)
+			continue;
+		while ((n = recv(fd, rxbuf, sizeof(rxbuf), MSG_DONTWAIT)) >= 0 ||
+		       errno == ECONNREFUSED) {
+			if (n < 0) {
+				errors++;
+				continue;
+			}
+			if (n < 8 || be32(rxbuf) != nonce) {
+				bad++;
+				continue;
+			}
+			s = be32(rxbuf + 4);
+			if (s == 0xffffffff)
+				continue;	/* a late probe */
+			if ((uint32_t)(s - oldest) >= next - oldest ||
+			    !out.sent_us[s % SLOTS] || out.seq[s % SLOTS] != s) {
+				late++;
+				continue;
+			}
+			udp_fill(nonce, s, (size_t)size);
+			if (n != size || memcmp(rxbuf, txbuf, (size_t)size)) {
+				bad++;
+				continue;
+			}
+			t_last_rx = now_us();
+			rtt_add(t_last_rx - out.sent_us[s % SLOTS]);
+			out.sent_us[s % SLOTS] = 0;
+			inflight--;
+			echoed++;
+		}
+	}
+	elapsed = t_last_rx > t0 ? t_last_rx - t0 : 0;
+	printf("ternnet udpflood: addr=%s port=%d size=%ld window=%ld secs=%ld sent=%lu echoed=%lu lost=%lu late=%lu bad=%lu errors=%lu elapsed_us=%llu dgrams_per_s=%.1f MiB_per_s=%.3f",
+	       inet_ntoa(to.sin_addr), ntohs(to.sin_port), size, window, secs,
+	       sent, echoed, lost + inflight, late, bad, errors,
+	       (unsigned long long)elapsed,
+	       elapsed ? echoed * 1e6 / (double)elapsed : 0.0,
+	       elapsed ? echoed * (double)size / (double)elapsed *
+	       1e6 / 1048576.0 : 0.0);
+	print_rtt(out.rtt, out.nrtt);
+	ok = echoed > 0 && !bad && (lost + inflight) * 100 <= sent;
+	printf(" result=%s\n", ok ? "PASS" : "FAIL");
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -498,6 +848,10 @@ int main(int argc, char **argv)
 		return do_udpecho(argc, argv);
 	if (!strcmp(argv[1], "udpsend"))
 		return do_udpsend(argc, argv);
+	if (!strcmp(argv[1], "flood"))
+		return do_flood(argc, argv);
+	if (!strcmp(argv[1], "udpflood"))
+		return do_udpflood(argc, argv);
 	usage();
 	return 2;
 }
