@@ -16,10 +16,12 @@
  *	echo); each echo must have the sent length and bytes (up to 3
  *	tries per size, 1 s each; a reply of another size or content is
  *	counted as stale and ignored).
- *   ternnet udpecho [ADDR:]PORT [UNTIL TIMEOUT_S]
+ *   ternnet udpecho [ADDR:]PORT [UNTIL TIMEOUT_S [FLAGFILE]]
  *	UDP echo server (in the background); on SIGTERM prints what it
  *	served and exits 0. With UNTIL: exits 0 right after echoing a
- *	datagram that is exactly the text UNTIL, 1 after TIMEOUT_S without.
+ *	datagram that is exactly the text UNTIL, 1 after TIMEOUT_S without;
+ *	with FLAGFILE it instead creates FLAGFILE then and serves on (until
+ *	SIGTERM or TIMEOUT_S).
  *   ternnet udpsend ADDR[:PORT] TEXT WAIT_S
  *	sends TEXT to ADDR:PORT (default 7) every 200 ms until it comes
  *	back, for up to WAIT_S s (tells an udpecho ... UNTIL that we are
@@ -320,6 +322,7 @@ static int do_udpcheck(int argc, char **argv)
 	struct sockaddr_in to;
 	long lo, hi, s;
 	unsigned long ok = 0, failed = 0, retries = 0, stale = 0, nrtt = 0;
+	unsigned long run = 0;
 	uint64_t *rtt;
 	int fd, r;
 
@@ -333,7 +336,8 @@ static int do_udpcheck(int argc, char **argv)
 		perror("ternnet udpcheck: socket");
 		return 1;
 	}
-	for (s = lo; s <= hi && (failed < 3 || ok); s++) {
+	/* Three sizes failed in a row: the peer is gone, stop (bounded). */
+	for (s = lo; s <= hi && run < 3; s++) {
 		int try, good = 0;
 		size_t i;
 
@@ -372,10 +376,13 @@ static int do_udpcheck(int argc, char **argv)
 				rtt[nrtt++] = now_us() - t0;
 			}
 		}
-		if (good)
+		if (good) {
 			ok++;
-		else
+			run = 0;
+		} else {
 			failed++;
+			run++;
+		}
 	}
 	printf("ternnet udpcheck: addr=%s port=%d sizes=%ld..%ld ok=%lu failed=%lu retries=%lu stale=%lu",
 	       inet_ntoa(to.sin_addr), ntohs(to.sin_port), lo, hi, ok,
@@ -404,9 +411,14 @@ static int do_udpecho(int argc, char **argv)
 	uint64_t end = 0;
 	int fd, one = 1, rc = 0;
 
-	if (argc != 3 && argc != 5)
+	const char *flag = NULL;
+	int seen = 0;
+
+	if (argc != 3 && argc != 5 && argc != 6)
 		usage();
-	if (argc == 5) {
+	if (argc == 6)
+		flag = argv[5];
+	if (argc >= 5) {
 		until = argv[3];
 		end = now_us() + (uint64_t)num(argv[4], 1, 86400) * 1000000;
 	}
@@ -434,7 +446,7 @@ static int do_udpecho(int argc, char **argv)
 		ssize_t n;
 
 		if (until && now_us() >= end) {
-			rc = 1;
+			rc = !seen;
 			break;
 		}
 		if (poll(&pfd, 1, 200) <= 0)
@@ -453,13 +465,21 @@ static int do_udpecho(int argc, char **argv)
 		if (sendto(fd, rxbuf, (size_t)n, 0, (struct sockaddr *)&from,
 			   fl) == n)
 			tx++;
-		if (until && (size_t)n == strlen(until) &&
-		    !memcmp(rxbuf, until, (size_t)n))
-			break;
+		if (until && !seen && (size_t)n == strlen(until) &&
+		    !memcmp(rxbuf, until, (size_t)n)) {
+			FILE *f;
+
+			seen = 1;
+			if (!flag)
+				break;
+			f = fopen(flag, "w");
+			if (f)
+				fclose(f);
+		}
 	}
 	printf("ternnet udpecho: port=%d received=%lu echoed=%lu bytes=%lu peers=%s%s\n",
 	       ntohs(me.sin_port), rx, tx, bytes, peers[0] ? peers : "-",
-	       !until ? "" : rc ? " until=timeout" : " until=seen");
+	       !until ? "" : seen ? " until=seen" : " until=timeout");
 	return rc;
 }
 
