@@ -664,6 +664,7 @@ static void blkfront_otherend_changed(struct xenbus_device *dev,
 {
 	struct blkfront *info = dev->priv;
 
+	info->stats.backend_changes++;
 	switch (state) {
 	case XenbusStateInitWait:
 		if (dev->state == XenbusStateClosed) {

@@ -90,6 +90,8 @@ extern char ktest_opt_hotplug[16];
 extern char ktest_opt_peer[16];
 /* test_nethotplug=eth1: an interface the test bed detaches and re-attaches */
 extern char ktest_opt_nethotplug[16];
+/* test_blkrestart=xvda: a disk whose backend the test bed restarts */
+extern char ktest_opt_blkrestart[16];
 extern bool ktest_opt_balloon;
 
 /* Runs every registered suite; returns true when all passed. */

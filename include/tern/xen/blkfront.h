@@ -8,6 +8,7 @@
 struct blkfront_stats {
 	u64 requests, responses, errors, bad_responses;
 	u64 notifies, interrupts, grants, indirect_requests, leaked_pages;
+	u64 backend_changes;	/* backend state changes seen */
 	/* filled by blkfront_get_stats() */
 	bool persistent, connected;
 	unsigned int ring_pages, max_segs;
