@@ -27,6 +27,7 @@ char ktest_opt_hotplug[16];
 char ktest_opt_peer[16];
 char ktest_opt_nethotplug[16];
 char ktest_opt_blkrestart[16];
+char ktest_opt_netrestart[16];
 static char opt_blkbench[16];
 bool ktest_opt_balloon;
 
@@ -68,6 +69,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_peer", set_name16, ktest_opt_peer },
 	{ "test_nethotplug", set_name16, ktest_opt_nethotplug },
 	{ "test_blkrestart", set_name16, ktest_opt_blkrestart },
+	{ "test_netrestart", set_name16, ktest_opt_netrestart },
 	{ "blkbench", set_name16, opt_blkbench },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 	{ "ip", net_ip_option, NULL },

@@ -671,6 +671,7 @@ static void netfront_otherend_changed(struct xenbus_device *dev,
 {
 	struct netfront *nf = dev->priv;
 
+	nf->stats.backend_changes++;
 	switch (state) {
 	case XenbusStateInitWait:
 		if (dev->state == XenbusStateClosed) {

@@ -8,6 +8,7 @@
  */
 #include <tern/kernel.h>
 #include <tern/ktest.h>
+#include <tern/net.h>
 #include <tern/netdev.h>
 #include <tern/printk.h>
 #include <tern/string.h>
@@ -268,6 +269,72 @@ static void detach_and_attach(struct ktest *t)
 		  (ktime_ns() - start) / NSEC_PER_MSEC);
 }
 
+/*
+ * Backend restart (test_netrestart=NAME): the test bed unbinds netback
+ * from the vif and binds it again; the new instance finds our ring
+ * details and maps the same rings. We keep rings, buffers and the
+ * interface: the gateway answers again on the far side.
+ */
+struct netrestart_wait {
+	struct xenbus_device *dev;
+	u64 changes;
+};
+
+static bool net_backend_back(void *arg)
+{
+	struct netrestart_wait *w = arg;
+	struct netfront_stats st;
+
+	return !netfront_get_stats(w->dev, &st) &&
+	       st.backend_changes >= w->changes + 2 && st.carrier;
+}
+
+static struct xenbus_device *vif_of(struct net_device *nd)
+{
+	struct xenbus_device *dev;
+
+	for (dev = xenbus_first_device(); dev; dev = dev->next)
+		if (!strcmp(dev->type, "vif") && netfront_netdev(dev) == nd)
+			return dev;
+	return NULL;
+}
+
+static void backend_restart_reconnects(struct ktest *t)
+{
+	const char *name = ktest_opt_netrestart;
+	struct net_device *nd = netdev_find(name);
+	struct netrestart_wait w;
+	struct netfront_stats st;
+	struct ping_result r;
+	u32 addr, mask, gw, i, probes, lost = 0;
+	u64 start = ktime_ns();
+
+	if (!name[0]) {
+		ktest_skip(t, "no test_netrestart= interface");
+		return;
+	}
+	KTEST_ASSERT(t, nd && net_dev_addr(nd, &addr, &mask, &gw) && gw);
+	w.dev = vif_of(nd);
+	KTEST_ASSERT(t, w.dev && !netfront_get_stats(w.dev, &st));
+	w.changes = st.backend_changes;
+	KTEST_EXPECT_EQ(t, net_ping(gw, 1, 56, 1000, &r), 0);
+	printk("tern-test: restart %s\n", name);
+	KTEST_ASSERT(t, wait_cond_timeout(net_backend_back, &w, 90000));
+	ktest_log(t, "%s: backend back after %llu ms", name,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+	/* the new vif joins the bridge right after: allow a few misses */
+	for (probes = 0; probes < 50; probes++)
+		if (!net_ping(gw, (u16)(100 + probes), 56, 500, &r))
+			break;
+	KTEST_ASSERT(t, probes < 50);
+	for (i = 0; i < 20; i++)
+		if (net_ping(gw, (u16)(200 + i), i * 70, 1000, &r) || r.bad)
+			lost++;
+	KTEST_EXPECT_EQ(t, lost, 0);
+	ktest_log(t, "%s: gateway answers again (%u probes before the first), 20 pings, %u lost",
+		  name, probes, lost);
+}
+
 static bool never(void *arg)
 {
 	return false;
@@ -303,6 +370,7 @@ static void dom0_pings_and_echoes(struct ktest *t)
 
 static const struct ktest_case netfront_cases[] = {
 	KTEST_CASE(detach_and_attach),
+	KTEST_CASE(backend_restart_reconnects),
 	KTEST_CASE(connected_on_both_sides),
 	KTEST_CASE(mac_and_mtu_are_the_toolstacks),
 	KTEST_CASE(ring_nodes_written),

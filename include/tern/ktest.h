@@ -92,6 +92,8 @@ extern char ktest_opt_peer[16];
 extern char ktest_opt_nethotplug[16];
 /* test_blkrestart=xvda: a disk whose backend the test bed restarts */
 extern char ktest_opt_blkrestart[16];
+/* test_netrestart=eth0: an interface whose backend the test bed restarts */
+extern char ktest_opt_netrestart[16];
 extern bool ktest_opt_balloon;
 
 /* Runs every registered suite; returns true when all passed. */

@@ -12,6 +12,7 @@ struct xenbus_device;
 struct netfront_stats {
 	u64 tx_slots, tx_responses, rx_slots, bad_responses, rx_csum_blank;
 	u64 notifies, interrupts, grants, leaked_pages, connects;
+	u64 backend_changes;	/* backend state changes seen */
 	/* filled by netfront_get_stats() */
 	bool ring_up, carrier, broken, backend_sg;
 	unsigned int tx_ents, rx_ents;	/* ring entries */
