@@ -215,12 +215,42 @@ static void target_cb(struct xs_watch *w, const char *path)
 static struct xs_watch target_watch = { .path = "memory/target",
 					.cb = target_cb };
 
+/*
+ * A domain whose memory map holds more RAM than Xen backs (a PVH guest
+ * started with maxmem above memory runs in populate-on-demand mode: it
+ * sees maxmem, Xen backs memory, and touching more kills the domain)
+ * must give the difference back before anything uses it. PV: the map
+ * holds only the frames we own, so there is nothing to do.
+ */
+static void give_back_unbacked(void)
+{
+	u64 ram = boot_params.ram_bytes >> PAGE_SHIFT;
+	long cur = xen_current_reservation();
+	u64 want, done = 0;
+	unsigned int n;
+
+	if (cur <= 0 || ram <= (u64)cur)
+		return;
+	want = ram - cur;
+	while (done < want) {
+		n = deflate(min(want - done, (u64)BATCH));
+		if (!n)
+			break;
+		done += n;
+	}
+	balloon_stats.unbacked = done;
+	pr_info("balloon: %llu KiB of RAM in the map, Xen backs %ld KiB: %llu KiB given back at start%s\n",
+		ram * 4, cur * 4, done * 4,
+		done < want ? " (NOT ALL: the domain may be killed)" : "");
+}
+
 int xen_balloon_init(void)
 {
 	int err;
 
 	if (!xen_reservation)
 		return -ENODEV;
+	give_back_unbacked();
 	err = xs_watch(&target_watch);
 	if (err)
 		pr_err("balloon: cannot watch memory/target (%d)\n", err);

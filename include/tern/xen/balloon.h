@@ -12,6 +12,7 @@ struct balloon_stats {
 	u64 ballooned;		/* pages given back and not yet taken */
 	u64 given_back, taken_back;
 	u64 targets, stuck, lost;
+	u64 unbacked;		/* pages given back at start (populate-on-demand) */
 	bool at_goal;
 };
 extern struct balloon_stats balloon_stats;
