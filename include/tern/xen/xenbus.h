@@ -15,9 +15,9 @@
  * handler. The backend's path and id are validated (an absolute path
  * under /local/domain/<id>/backend/, a domid below DOMID_FIRST_RESERVED).
  *
- * The states and their order are io/xenbus.h's. Helpers below grant a
- * ring, allocate the event channel, and report a fatal error the way
- * Linux does (an "error" node, then Closing).
+ * The states and their order are io/xenbus.h's. Helpers below allocate
+ * the event channel and report a fatal error the way Linux does (an
+ * "error" node, then Closing); each driver grants its own rings.
  */
 #ifndef _TERN_XEN_XENBUS_H
 #define _TERN_XEN_XENBUS_H
