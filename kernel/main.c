@@ -30,6 +30,7 @@ char ktest_opt_blkrestart[16];
 char ktest_opt_netrestart[16];
 static char opt_blkbench[16];
 bool ktest_opt_balloon;
+bool ktest_opt_balloon_grow;
 
 /* test_hotplug=xvdc: the disk a test bed attaches and detaches at run time */
 /* A short name option (a disk): arg is a char[16]. */
@@ -72,6 +73,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_netrestart", set_name16, ktest_opt_netrestart },
 	{ "blkbench", set_name16, opt_blkbench },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
+	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "ip", net_ip_option, NULL },
 };
 

@@ -100,6 +100,30 @@ void *alloc_pages(unsigned int npages, unsigned int gfp)
 	return va;
 }
 
+int mm_add_ram(u64 start_pfn, u64 npages)
+{
+	u64 bytes = DIV_ROUND_UP(npages, 64) * sizeof(u64);
+	unsigned int pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	u64 *bitmap;
+	int err;
+
+	if (!npages || npages > DIRECT_MAP_MAX >> PAGE_SHIFT ||
+	    start_pfn > (DIRECT_MAP_MAX >> PAGE_SHIFT) - npages)
+		return -EINVAL;
+	bitmap = alloc_pages(pages, 0);
+	if (!bitmap)
+		return -ENOMEM;
+	err = page_alloc_add_range(&kernel_pages, start_pfn, npages, bitmap);
+	if (err) {
+		free_pages(bitmap, pages);
+		return err;
+	}
+	pr_info("mm: %llu MiB of RAM added at %#llx, in use by its owner\n",
+		(unsigned long long)(npages >> (20 - PAGE_SHIFT)),
+		(unsigned long long)(start_pfn << PAGE_SHIFT));
+	return 0;
+}
+
 void free_pages(void *va, unsigned int npages)
 {
 	uintptr_t v = (uintptr_t)va;

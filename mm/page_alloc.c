@@ -29,6 +29,8 @@
 
 #define PA_ALL_ONES	(~0ULL)
 #define PA_PFN_4G	(0x100000000ULL >> PAGE_SHIFT)
+/* RAM lies below 2^52 (tern/memmap.h) */
+#define PA_PFN_LIMIT	(1ULL << (52 - PAGE_SHIFT))
 
 static u64 pa_range_end(const struct pa_range *r)
 {
@@ -342,6 +344,37 @@ int page_alloc_range(struct page_alloc *pa, u64 npages, u64 align_pages,
 		return 0;
 	}
 	return -ENOMEM;
+}
+
+int page_alloc_add_range(struct page_alloc *pa, u64 start_pfn, u64 npages,
+			 u64 *bitmap)
+{
+	struct pa_range *r;
+	unsigned int i;
+	u64 nw;
+
+	if (!npages || !start_pfn || !bitmap ||
+	    npages > PA_PFN_LIMIT || start_pfn > PA_PFN_LIMIT - npages)
+		return -EINVAL;
+	if (pa->nr == PA_MAX_RANGES)
+		return -ENOSPC;
+	for (i = 0; i < pa->nr; i++)
+		if (start_pfn < pa_range_end(&pa->r[i]) &&
+		    pa->r[i].start_pfn < start_pfn + npages)
+			return -EEXIST;
+	/* sorted insertion: everything after the new range moves up */
+	for (i = pa->nr; i > 0 && pa->r[i - 1].start_pfn > start_pfn; i--)
+		pa->r[i] = pa->r[i - 1];
+	r = &pa->r[i];
+	nw = DIV_ROUND_UP(npages, 64);
+	r->start_pfn = start_pfn;
+	r->npages = npages;
+	r->nfree = 0;
+	r->bitmap = bitmap;
+	memset(bitmap, 0xff, nw * sizeof(u64));
+	pa->nr++;
+	pa->total_pages += npages;
+	return 0;
 }
 
 int page_free_range(struct page_alloc *pa, phys_addr_t addr, u64 npages)

@@ -14,16 +14,19 @@
  * (the toolstack's target and Xen's count differ by a fixed amount: the
  * pages Xen counts that Tern's allocator never had), and from then on
  * it moves Xen's count to target + that offset. A target above the
- * domain's maximum, or above what we gave back (a PV guest can only
- * refill pfns it ballooned out: its P2M list does not grow), is clipped
- * and said once.
+ * domain's maximum is clipped. A target above what we gave back asks
+ * the model for room above the RAM we booted with (add_memory: a PV
+ * domU started below maxmem grows its P2M; a PVH map already holds
+ * maxmem): the new pages count as given back, to be taken like any;
+ * what cannot be added is clipped and said.
  *
  * Work: the watch callback records the new goal and schedules the
  * balloon work, which moves BATCH pages per step and reschedules itself
  * until the goal is reached or it cannot move (no free page, Xen
  * refuses): then it stops and logs; a new target starts it again. Pages
  * given back are remembered (their addresses, in pages of pointers
- * taken from the allocator) to be taken back later.
+ * taken from the allocator) to be taken back later; room that was added
+ * is one range, taken from its low end once the stack is empty.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -47,6 +50,8 @@ struct balloon_stats balloon_stats;
 static struct chunk *chunks;
 static unsigned int top;		/* entries used in the first chunk */
 static long offset;			/* Xen's count - target, at start */
+static u8 *room;			/* added pages not taken yet ... */
+static unsigned long room_left;		/* ... [room, room + left pages) */
 static bool started;
 
 static void balloon_work_fn(struct work *w);
@@ -71,8 +76,14 @@ static void *pop_page(void)
 {
 	void *p;
 
-	if (!chunks)
-		return NULL;
+	if (!chunks) {
+		if (!room_left)
+			return NULL;
+		p = room;
+		room += PAGE_SIZE;
+		room_left--;
+		return p;
+	}
 	/* the first chunk is never empty: it is freed when it becomes so */
 	p = chunks->page[--top];
 	if (!top) {
@@ -184,6 +195,35 @@ static void balloon_work_fn(struct work *w)
 	schedule_work(&balloon_work);
 }
 
+/* Room for n more pages above boot RAM, when the model can add it. */
+static void add_room(unsigned long n)
+{
+	void *first;
+	long got;
+
+	if (!xen_reservation->add_memory || !n)
+		return;
+	got = xen_reservation->add_memory(n, &first);
+	if (got <= 0) {
+		pr_warn("balloon: no room for %lu KiB above the RAM we have (%ld)\n",
+			n * 4, got);
+		return;
+	}
+	/* new room continues the old: both end at the top of RAM */
+	if (room_left && (u8 *)first != room + room_left * PAGE_SIZE) {
+		pr_err("balloon: new room at %p does not follow %p: unused\n",
+		       first, room);
+		return;
+	}
+	if (!room_left)
+		room = first;
+	room_left += got;
+	balloon_stats.ballooned += got;
+	balloon_stats.grown += got;
+	pr_info("balloon: %ld KiB of room added above the RAM we booted with\n",
+		got * 4);
+}
+
 static void target_cb(struct xs_watch *w, const char *path)
 {
 	long goal, max = xen_maximum_reservation();
@@ -198,11 +238,13 @@ static void target_cb(struct xs_watch *w, const char *path)
 		started = true;
 	}
 	goal = (long)(kib / 4) + offset;
-	/* a PV domain can only refill what it gave back */
-	if (goal > cur + (long)balloon_stats.ballooned)
-		goal = cur + balloon_stats.ballooned;
 	if (max > 0 && goal > max)
 		goal = max;
+	/* beyond what we gave back: room above our RAM, or clipped */
+	if (goal > cur + (long)balloon_stats.ballooned)
+		add_room(goal - cur - balloon_stats.ballooned);
+	if (goal > cur + (long)balloon_stats.ballooned)
+		goal = cur + balloon_stats.ballooned;
 	balloon_stats.target_kib = kib;
 	balloon_stats.goal_pages = goal;
 	balloon_stats.at_goal = false;

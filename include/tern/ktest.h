@@ -95,6 +95,7 @@ extern char ktest_opt_blkrestart[16];
 /* test_netrestart=eth0: an interface whose backend the test bed restarts */
 extern char ktest_opt_netrestart[16];
 extern bool ktest_opt_balloon;
+extern bool ktest_opt_balloon_grow;
 
 /* Runs every registered suite; returns true when all passed. */
 bool ktest_run_all(void);

@@ -56,6 +56,18 @@ int page_alloc_range(struct page_alloc *pa, u64 npages, u64 align_pages,
 		     phys_addr_t lo, phys_addr_t hi, unsigned int flags,
 		     phys_addr_t *out);
 
+/*
+ * Add RAM that was not in the map at init (memory a hypervisor lets the
+ * domain grow into): [start_pfn, start_pfn + npages), every page in use
+ * (its owner frees the pages it brings to life). bitmap holds
+ * DIV_ROUND_UP(npages, 64) words and stays the allocator's. Returns 0,
+ * -EEXIST when the range overlaps one the allocator has, -ENOSPC when
+ * PA_MAX_RANGES are in use, -EINVAL for an empty range, pfn 0 or RAM
+ * beyond 2^52.
+ */
+int page_alloc_add_range(struct page_alloc *pa, u64 start_pfn, u64 npages,
+			 u64 *bitmap);
+
 /* Free; returns -EINVAL for pages not allocated or outside RAM. */
 int page_free_range(struct page_alloc *pa, phys_addr_t addr, u64 npages);
 
@@ -75,6 +87,12 @@ void mm_init(const struct memmap *m);
 void mm_set_mapped_limit(phys_addr_t end);
 /* Default policy: highest free RAM first, so RAM above 4 GiB is used. */
 void *alloc_pages(unsigned int npages, unsigned int gfp);
+/*
+ * Hot-added RAM (page_alloc_add_range): the pages come in use, owned by
+ * the caller. Returns 0 or a negative errno (-ENOMEM: no page for the
+ * bitmap).
+ */
+int mm_add_ram(u64 start_pfn, u64 npages);
 void free_pages(void *va, unsigned int npages);
 static inline void *alloc_page(unsigned int gfp) { return alloc_pages(1, gfp); }
 static inline void free_page(void *va) { free_pages(va, 1); }

@@ -224,6 +224,46 @@ static void flat_layout(void **state)
 	assert_int_equal(l.nr, 0);
 }
 
+/* Growing: new entries right above the highest pfn, merged if they can. */
+static void extend_above_ram(void **state)
+{
+	unsigned long nr = PFN(128 * MiB), segs, top;
+
+	/* a flat domU: one identity segment grows in place */
+	p2m_layout_flat(&l, nr);
+	assert_int_equal(p2m_layout_extend(&l, 1000), nr);
+	assert_int_equal(l.nr, 1);
+	assert_int_equal(l.nr_pages, nr + 1000);
+	assert_int_equal(l.end_pfn, nr + 1000);
+	assert_int_equal(p2m_layout_idx(&l, nr + 999), nr + 999);
+	assert_int_equal(p2m_layout_pfn(&l, nr + 999), nr + 999);
+	assert_int_equal(p2m_layout_idx(&l, nr + 1000), -1UL);
+	check_invariants(l.nr_pages);
+
+	/* a dom0 layout with moved entries: they end the list, so merged */
+	pc_e820();
+	nr = PFN(3 * GiB + 512 * MiB);
+	assert_int_equal(p2m_layout_build(&l, &map, nr), nr);
+	segs = l.nr;
+	top = l.end_pfn;
+	assert_true(top > PFN(4 * GiB + 512 * MiB));	/* the low holes */
+	assert_int_equal(p2m_layout_extend(&l, 16), top);
+	assert_int_equal(l.nr, segs);
+	assert_int_equal(p2m_layout_idx(&l, top), nr);
+	assert_int_equal(p2m_layout_idx(&l, top - 1), nr - 1);
+	check_invariants(l.nr_pages);
+
+	/* refused, unchanged: nothing, past 2^52, wrapping, no segment */
+	assert_int_equal(p2m_layout_extend(&l, 0), -1UL);
+	assert_int_equal(p2m_layout_extend(&l, 1UL << 40), -1UL);
+	assert_int_equal(p2m_layout_extend(&l, -1UL), -1UL);
+	assert_int_equal(l.nr, segs);
+	l.nr = P2M_MAX_SEGS;
+	l.seg[P2M_MAX_SEGS - 1] = (struct p2m_seg){ 0, 0, 1 };
+	assert_int_equal(p2m_layout_extend(&l, 1), -1UL);
+	assert_int_equal(l.nr, P2M_MAX_SEGS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +276,7 @@ int main(void)
 		cmocka_unit_test(ram_beyond_2_52),
 		cmocka_unit_test(memmap_of_layout),
 		cmocka_unit_test(flat_layout),
+		cmocka_unit_test(extend_above_ram),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -461,6 +461,66 @@ static void test_free_invalid(void **state)
 	check_consistent();
 }
 
+/*
+ * Hot-added RAM: in use until its owner frees pages, then allocated like
+ * any; overlaps, a full table and absurd ranges are refused unchanged.
+ */
+static void test_add_range(void **state)
+{
+	static u64 bits[2][(3 * 256 + 63) / 64 + 1];
+	u64 total, free0;
+	unsigned int i;
+
+	assert_int_equal(INIT(small_map), 0);
+	total = pa.total_pages;
+	free0 = pa.free_pages;
+	/* 3 MiB above RAM at 96 MiB, then 1 MiB between at 80 MiB */
+	assert_int_equal(page_alloc_add_range(&pa, 96 * MiB / PG, 3 * 256,
+					      bits[0]), 0);
+	assert_int_equal(page_alloc_add_range(&pa, 80 * MiB / PG, 256,
+					      bits[1]), 0);
+	assert_int_equal(pa.nr, 4);
+	for (i = 1; i < pa.nr; i++)
+		assert_true(pa.r[i - 1].start_pfn + pa.r[i - 1].npages <=
+			    pa.r[i].start_pfn);
+	assert_int_equal(pa.total_pages, total + 4 * 256);
+	assert_int_equal(pa.free_pages, free0);
+	check_consistent();
+	/* nothing of it is handed out before its owner frees it */
+	alloc_fails(1, 1, 64 * MiB, ~0ULL, 0, -ENOMEM);
+
+	/* refused, and nothing changes */
+	assert_int_equal(page_alloc_add_range(&pa, 98 * MiB / PG, 512, bits[1]),
+			 -EEXIST);
+	assert_int_equal(page_alloc_add_range(&pa, 60 * MiB / PG, 2048,
+					      bits[1]), -EEXIST);
+	assert_int_equal(page_alloc_add_range(&pa, 200 * MiB / PG, 0, bits[1]),
+			 -EINVAL);
+	assert_int_equal(page_alloc_add_range(&pa, 0, 1, bits[1]), -EINVAL);
+	assert_int_equal(page_alloc_add_range(&pa, 1ULL << 40, 1ULL << 40,
+					      bits[1]), -EINVAL);
+	assert_int_equal(page_alloc_add_range(&pa, ~0ULL, 2, bits[1]), -EINVAL);
+	assert_int_equal(page_alloc_add_range(&pa, 200 * MiB / PG, 1, NULL),
+			 -EINVAL);
+	assert_int_equal(pa.nr, 4);
+	assert_int_equal(pa.total_pages, total + 4 * 256);
+
+	/* the owner frees pages: they are allocatable, top down first */
+	assert_int_equal(page_free_range(&pa, 97 * MiB, 256), 0);
+	assert_int_equal(pa.free_pages, free0 + 256);
+	assert_int_equal(alloc_ok(1, 1, 0, ~0ULL, PA_TOP_DOWN), 98 * MiB - PG);
+	free_fails(99 * MiB, 1);		/* past the added range */
+	assert_int_equal(page_free_range(&pa, 98 * MiB - PG, 1), 0);
+	check_consistent();
+
+	/* the table is full at PA_MAX_RANGES */
+	for (i = pa.nr; i < PA_MAX_RANGES; i++)
+		assert_int_equal(page_alloc_add_range(&pa, (1ULL << 30) / PG * i,
+						      1, bits[1]), 0);
+	assert_int_equal(page_alloc_add_range(&pa, 1ULL << 40 >> 12, 1,
+					      bits[1]), -ENOSPC);
+}
+
 static void test_reserve(void **state)
 {
 	u64 f;
@@ -777,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_free_invalid),
 		cmocka_unit_test(test_reserve),
+		cmocka_unit_test(test_add_range),
 		cmocka_unit_test(test_too_many_ranges),
 		cmocka_unit_test(test_no_room_for_bitmaps),
 		cmocka_unit_test(test_bitmaps_in_lowest_suitable),

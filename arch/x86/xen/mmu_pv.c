@@ -108,6 +108,30 @@ static void pt_bits_alloc(void)
 			set_bit(early_pt[i], pt_bits);
 }
 
+int xen_pv_pt_track(unsigned long end)
+{
+	unsigned long words = DIV_ROUND_UP(end, 64), *bits, *old, flags;
+	unsigned int pages = DIV_ROUND_UP(words * 8, PAGE_SIZE), old_pages;
+
+	if (!pt_bits)
+		pt_bits_alloc();
+	if (end <= pt_bits_nr)
+		return 0;
+	/* as pt_bits_alloc() sized it */
+	old_pages = DIV_ROUND_UP(DIV_ROUND_UP(pt_bits_nr, 64) * 8, PAGE_SIZE);
+	bits = alloc_pages(pages, GFP_ZERO);
+	if (!bits)
+		return -ENOMEM;
+	flags = local_irq_save();
+	old = pt_bits;
+	memcpy(bits, old, DIV_ROUND_UP(pt_bits_nr, 64) * 8);
+	pt_bits = bits;
+	pt_bits_nr = end;
+	local_irq_restore(flags);
+	free_pages(old, old_pages);
+	return 0;
+}
+
 static void mark_pt(unsigned long pfn, bool on)
 {
 	unsigned int i;
@@ -490,8 +514,21 @@ int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
 		pteval_t *pte;
 
 		pte = va[i] ? soft_walk(cur_cr3, va[i]) : NULL;
+		if (!pte && i == 0 && v) {
+			/*
+			 * RAM the domain grew into has no direct-map tables
+			 * until its first frame arrives: make them (the P2M
+			 * names the frame by now, as make_pte reads it).
+			 */
+			if (pfn_to_mfn(pfn) != mfn)
+				return -EINVAL;
+			if (map_page(va[0], (phys_addr_t)pfn << PAGE_SHIFT,
+				     PAGE_KERNEL | _PAGE_GLOBAL))
+				return -ENOMEM;
+			continue;
+		}
 		if (!pte) {
-			if (i == 0)
+			if (i == 0 && v)
 				return -EFAULT;
 			continue;
 		}

@@ -24,10 +24,16 @@
  *    leaves it unmapped over machine holes, so it is read with the
  *    exception-table probe; it is shared by all domains, so an answer is
  *    believed only when the P2M agrees.
- *  - The list changes only when the DMA code exchanges frames
- *    (XENMEM_exchange, dma_pv.c), through xen_p2m_set(), which also
- *    tells Xen's M2P.
+ *  - Entries change when the DMA code exchanges frames (XENMEM_exchange,
+ *    dma_pv.c) and when the balloon gives frames back or takes new ones
+ *    (reservation.c), through xen_p2m_set(), which also tells Xen's M2P.
+ *  - A domU grows (xen_p2m_extend(), for the balloon to fill up to
+ *    maxmem): the layout gains entries above its highest pfn, and the
+ *    list is replaced by a longer copy in pages of our own, the new
+ *    entries INVALID until frames arrive. A dom0 does not grow: the pfns
+ *    above its RAM are the machine's (identity).
  */
+#include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
 #include <asm/page.h>
@@ -41,6 +47,8 @@
 #include "pv_hw.h"
 
 static unsigned long *p2m;
+static unsigned long p2m_len;		/* entries p2m[] holds */
+static unsigned int p2m_own_pages;	/* p2m[] is ours (0: Xen's) */
 static struct p2m_layout layout;
 static bool identity_holes;
 static const unsigned long *m2p = (const unsigned long *)HYPERVISOR_VIRT_START;
@@ -51,6 +59,7 @@ void xen_p2m_init(unsigned long *mfn_list, unsigned long nr_pages)
 	struct xen_machphys_mapping mm;
 
 	p2m = mfn_list;
+	p2m_len = nr_pages;
 	p2m_layout_flat(&layout, nr_pages);
 	if (!HYPERVISOR_memory_op(XENMEM_machphys_mapping, &mm)) {
 		m2p = (const unsigned long *)mm.v_start;
@@ -89,7 +98,7 @@ unsigned long xen_p2m_frame_range(unsigned long *lo, unsigned long *hi,
 
 	*lo = ~0UL;
 	*hi = 0;
-	for (i = 0; i < layout.nr_pages; i++) {
+	for (i = 0; i < p2m_len; i++) {
 		unsigned long mfn = READ_ONCE(p2m[i]);
 
 		if (mfn == INVALID_P2M_ENTRY)
@@ -112,7 +121,7 @@ unsigned long pfn_to_mfn(unsigned long pfn)
 
 	if (idx == -1UL)
 		return identity_holes ? pfn : INVALID_P2M_ENTRY;
-	return READ_ONCE(p2m[idx]);
+	return idx < p2m_len ? READ_ONCE(p2m[idx]) : INVALID_P2M_ENTRY;
 }
 
 unsigned long mfn_to_pfn(unsigned long mfn)
@@ -121,7 +130,7 @@ unsigned long mfn_to_pfn(unsigned long mfn)
 	u64 idx;
 
 	if (mfn < m2p_nr && !probe_read_u64(&m2p[mfn], &idx) &&
-	    idx < layout.nr_pages && READ_ONCE(p2m[idx]) == mfn) {
+	    idx < p2m_len && READ_ONCE(p2m[idx]) == mfn) {
 		pfn = p2m_layout_pfn(&layout, idx);
 		if (pfn != -1UL)
 			return pfn;
@@ -137,7 +146,7 @@ int xen_p2m_set(unsigned long pfn, unsigned long mfn)
 	unsigned long idx = p2m_layout_idx(&layout, pfn);
 	struct mmu_update u;
 
-	if (idx == -1UL)
+	if (idx == -1UL || idx >= p2m_len)
 		return -EINVAL;
 	WRITE_ONCE(p2m[idx], mfn);
 	if (mfn == INVALID_P2M_ENTRY)
@@ -148,10 +157,44 @@ int xen_p2m_set(unsigned long pfn, unsigned long mfn)
 	return HYPERVISOR_mmu_update(&u, 1, NULL, DOMID_SELF);
 }
 
+long xen_p2m_extend(unsigned long n)
+{
+	struct p2m_layout grown = layout;
+	unsigned long len, pfn, i, *list, *old, flags;
+	unsigned int pages, old_pages;
+
+	if (identity_holes)
+		return -EOPNOTSUPP;
+	pfn = p2m_layout_extend(&grown, n);
+	if (pfn == -1UL)
+		return -EINVAL;
+	len = grown.nr_pages;
+	pages = DIV_ROUND_UP(len * sizeof(*list), PAGE_SIZE);
+	if (len > (1UL << 40) || !pages)
+		return -EINVAL;
+	list = alloc_pages(pages, 0);
+	if (!list)
+		return -ENOMEM;
+	for (i = 0; i < len; i++)
+		list[i] = i < p2m_len ? READ_ONCE(p2m[i]) : INVALID_P2M_ENTRY;
+	/* the new list holds the old one's entries: switch, then free */
+	flags = local_irq_save();
+	old = p2m;
+	old_pages = p2m_own_pages;
+	WRITE_ONCE(p2m, list);
+	p2m_own_pages = pages;
+	WRITE_ONCE(p2m_len, len);
+	layout = grown;
+	local_irq_restore(flags);
+	if (old_pages)
+		free_pages(old, old_pages);
+	return (long)pfn;
+}
+
 /* Monitor: the layout and the shape of the P2M (runs of machine frames). */
 static void p2m_print(void)
 {
-	unsigned long i, runs = 0, lo = ~0UL, hi = 0, prev = 0;
+	unsigned long i, runs = 0, lo = ~0UL, hi = 0, prev = 0, n = 0;
 	unsigned int s;
 
 	if (!xen_pv()) {
@@ -160,17 +203,20 @@ static void p2m_print(void)
 		       "P==M, physical is machine");
 		return;
 	}
-	for (i = 0; i < layout.nr_pages; i++) {
+	for (i = 0; i < p2m_len; i++) {
 		unsigned long mfn = p2m[i];
 
-		if (!i || mfn != prev + 1)
+		if (mfn == INVALID_P2M_ENTRY)
+			continue;
+		if (!runs || mfn != prev + 1)
 			runs++;
 		prev = mfn;
+		n++;
 		lo = min(lo, mfn);
 		hi = max(hi, mfn);
 	}
-	printk("p2m: %lu frames -> mfns %#lx-%#lx in %lu contiguous runs; other pfns %s\n",
-	       layout.nr_pages, lo, hi, runs,
+	printk("p2m: %lu entries (%lu with a frame) -> mfns %#lx-%#lx in %lu contiguous runs; other pfns %s\n",
+	       p2m_len, n, lo, hi, runs,
 	       identity_holes ? "are identity" : "have no frame");
 	for (s = 0; s < layout.nr; s++)
 		printk("p2m:   pfns %#lx-%#lx <- list entries %#lx-%#lx\n",

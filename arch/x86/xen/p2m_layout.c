@@ -159,6 +159,19 @@ unsigned long p2m_layout_build(struct p2m_layout *l, const struct memmap *map,
 	return l->placed;
 }
 
+unsigned long p2m_layout_extend(struct p2m_layout *l, unsigned long n)
+{
+	unsigned long pfn = l->end_pfn, idx = l->nr_pages;
+
+	if (!n || n > (P2M_RAM_LIMIT >> PAGE_SHIFT) ||
+	    pfn > (P2M_RAM_LIMIT >> PAGE_SHIFT) - n || idx > -2UL - n)
+		return -1UL;
+	if (!add_seg(l, pfn, idx, n))
+		return -1UL;
+	l->nr_pages += n;
+	return pfn;
+}
+
 /* x as a pfn (from_idx false) or a list index, translated to the other. */
 static unsigned long translate(const struct p2m_layout *l, unsigned long x,
 			       bool from_idx)

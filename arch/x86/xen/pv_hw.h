@@ -16,6 +16,14 @@
  * INVALID_P2M_ENTRY). 0 or a negative errno.
  */
 int xen_p2m_set(unsigned long pfn, unsigned long mfn);
+/*
+ * A domU grows by n pfns above its RAM, without frames yet (P2M entries
+ * INVALID): returns the first new pfn or a negative errno (-EOPNOTSUPP
+ * in dom0, whose pfns above RAM are the machine's; -ENOMEM; -EINVAL).
+ */
+long xen_p2m_extend(unsigned long n);
+/* The page-table bitmap covers pfns [0, end) (RAM that grew). */
+int xen_pv_pt_track(unsigned long end);
 
 /*
  * Point the kernel's mappings of RAM page pfn (the direct map, and the

@@ -6,6 +6,7 @@
  * pages beyond it are left exactly as they were.
  */
 #include <tern/kernel.h>
+#include <tern/mm.h>
 #include <tern/printk.h>
 #include <asm/page.h>
 #include <asm/pv_ops.h>
@@ -115,10 +116,48 @@ static int p2m_take_back(void *const *va, unsigned int n)
 	return (int)rc;
 }
 
+/*
+ * Room to grow (a domU started below maxmem): pfns above RAM, with P2M
+ * entries, page-table tracking and allocator pages, but no frames. As
+ * Linux does, a domain grows to at most XEN_EXTRA_MEM_RATIO times what
+ * it booted with: the P2M list and the allocator's bitmap for the new
+ * pfns come from the memory it has.
+ */
+#define XEN_EXTRA_MEM_RATIO	10
+
+static long p2m_add_memory(unsigned long n, void **first)
+{
+	static unsigned long boot_pages;
+	unsigned long have = xen_p2m_nr_pages();
+	long pfn;
+	int err;
+
+	if (!boot_pages)
+		boot_pages = have;
+	if (have >= boot_pages * (XEN_EXTRA_MEM_RATIO + 1))
+		return -ENOSPC;
+	n = min(n, boot_pages * (XEN_EXTRA_MEM_RATIO + 1) - have);
+	pfn = xen_p2m_extend(n);
+	if (pfn < 0)
+		return pfn;
+	err = xen_pv_pt_track(pfn + n);
+	if (!err)
+		err = mm_add_ram(pfn, n);
+	if (err) {
+		/* the pfns stay without frames and out of every use */
+		pr_err("xen: cannot add pfns %#lx-%#lx to the allocator (%d)\n",
+		       pfn, pfn + n - 1, err);
+		return err;
+	}
+	*first = phys_to_virt((phys_addr_t)pfn << PAGE_SHIFT);
+	return (long)n;
+}
+
 const struct xen_reservation_ops xen_reservation_p2m = {
 	.name = "p2m",
 	.give_back = p2m_give_back,
 	.take_back = p2m_take_back,
+	.add_memory = p2m_add_memory,
 };
 
 /* ---- VP (PVH): the gfn is the pfn ---- */

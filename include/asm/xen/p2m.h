@@ -27,7 +27,7 @@ void xen_p2m_init(unsigned long *mfn_list, unsigned long nr_pages);
  */
 int xen_p2m_set_layout(const struct p2m_layout *l, bool holes_are_identity);
 
-/* Entries in Xen's list (frames this domain owns). */
+/* Entries of the P2M list: what Xen gave at boot, plus pfns grown into. */
 unsigned long xen_p2m_nr_pages(void);
 /* One past the highest RAM pfn. */
 unsigned long xen_p2m_end_pfn(void);

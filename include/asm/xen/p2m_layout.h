@@ -53,6 +53,14 @@ void p2m_layout_flat(struct p2m_layout *l, unsigned long nr_pages);
 unsigned long p2m_layout_build(struct p2m_layout *l, const struct memmap *map,
 			       unsigned long nr_pages);
 
+/*
+ * n more list entries (nr_pages, nr_pages + 1, ...) placed right above
+ * the highest placed pfn: memory the domain grows into. Returns the
+ * first new pfn, or -1UL (l unchanged) when n is 0, the new pfns would
+ * reach 2^52, or no segment is left.
+ */
+unsigned long p2m_layout_extend(struct p2m_layout *l, unsigned long n);
+
 /* The list entry backing pfn, or -1UL when pfn is not placed RAM. */
 unsigned long p2m_layout_idx(const struct p2m_layout *l, unsigned long pfn);
 /* The pfn of list entry idx, or -1UL when the entry is unplaced. */

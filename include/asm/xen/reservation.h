@@ -29,6 +29,22 @@ struct xen_reservation_ops {
 	const char *name;
 	int (*give_back)(void *const *va, unsigned int n);
 	int (*take_back)(void *const *va, unsigned int n);
+	/*
+	 * Room for up to n more pages above the RAM the domain booted with
+	 * (a domain started below its maximum grows into it): returns how
+	 * many were added, from *first on (contiguous direct-map
+	 * addresses), all without a frame and in use by the caller, who
+	 * takes them back like pages it gave; or a negative errno. NULL
+	 * where the memory map already reaches the maximum (VP: a PVH
+	 * guest's map holds maxmem, the part Xen does not back is given
+	 * back at start).
+	 *
+	 *   P2M (PV)  the P2M list is replaced by a longer one, its layout
+	 *             gains pfns above RAM (entries INVALID), the page
+	 *             allocator a range in use; the direct map gets its
+	 *             tables when the first frame of a 2 MiB piece arrives.
+	 */
+	long (*add_memory)(unsigned long n, void **first);
 };
 
 /* NULL outside Xen; installed by the role's setup (enlighten_*.c). */

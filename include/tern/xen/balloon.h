@@ -13,6 +13,7 @@ struct balloon_stats {
 	u64 given_back, taken_back;
 	u64 targets, stuck, lost;
 	u64 unbacked;		/* pages given back at start (populate-on-demand) */
+	u64 grown;		/* pages of room added above boot RAM */
 	bool at_goal;
 };
 extern struct balloon_stats balloon_stats;
