@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * pv-ops: the privileged operations that differ between native hardware,
- * Xen PV and Xen PVH, as four tables of function pointers.
+ * Xen PV and Xen PVH, as six tables of function pointers.
  *
  *   cpu   descriptor tables, control registers, MSRs, CPUID, kernel stack
  *   irq   the interrupt flag (native: EFLAGS.IF; PV: the vcpu_info
@@ -10,6 +10,11 @@
  *         allocation (PV pins and write-protects them), the PTE encoding
  *         (PV stores machine frames), lazy batching
  *   time  the clock source and the one-shot timer
+ *   smp   bringing a CPU up, its per-CPU set-up, IPIs (asm/smp.h)
+ *   lock  what a spinlock waiter does after spinning a while, and how
+ *         the unlocker wakes it (tern/spinlock.h): natively nothing
+ *         (spin on); under Xen block on a per-CPU event channel
+ *         (SCHEDOP_poll) and kick it
  *
  * The native versions are the static initialiser of pv_ops; a Xen
  * backend overwrites whole groups once, early in boot, before any other
@@ -21,6 +26,7 @@
 
 #include <tern/types.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 
 typedef u64 pteval_t;
 
@@ -86,11 +92,24 @@ struct pv_time_ops {
 	void (*set_next_event)(u64 delta_ns);
 };
 
+struct pv_lock_ops {
+	/*
+	 * The caller spun a while for ticket `ticket` of lock `lock`: wait
+	 * until it may be its turn (a kick, or a bounded time: waking for
+	 * nothing is fine). NULL: keep spinning (native).
+	 */
+	void (*wait)(const void *lock, u32 ticket);
+	/* `ticket` of `lock` is now served: wake the CPU waiting for it. */
+	void (*kick)(const void *lock, u32 ticket);
+};
+
 struct pv_ops {
 	struct pv_cpu_ops cpu;
 	struct pv_irq_ops irq;
 	struct pv_mmu_ops mmu;
 	struct pv_time_ops time;
+	struct pv_smp_ops smp;
+	struct pv_lock_ops lock;
 };
 
 extern struct pv_ops pv_ops;

@@ -15,6 +15,7 @@
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/acpi.h>
 #include <tern/boot_trace.h>
 #include <asm/boot.h>
@@ -87,6 +88,8 @@ void arch_after_ready(void)
 	boot_phase("device_intr");
 	x86_platform.device_intr_init();
 	x86_platform.console_input_init();
+	boot_phase("smp");
+	smp_init();
 }
 
 /* After the PCI drivers: the platform's own devices. */
@@ -142,6 +145,7 @@ void x86_64_start(u32 proto, u32 info_pa)
 {
 	const char *err;
 
+	percpu_set(0);
 	e9_console_init();
 	serial8250_init();
 	gdt_init();

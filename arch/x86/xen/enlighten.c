@@ -31,7 +31,6 @@ enum xen_domain_type xen_domain_type = XEN_NATIVE;
 bool xen_is_initial_domain;
 u32 xen_start_info_flags;
 struct shared_info *xen_shared_info;
-struct vcpu_info *xen_vcpu_info;
 u64 xen_hypercall_count[XEN_NR_HYPERCALLS];
 long (*xen_hypercall_fn)(unsigned long op, unsigned long a1,
 			 unsigned long a2, unsigned long a3,

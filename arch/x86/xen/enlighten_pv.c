@@ -277,9 +277,11 @@ void xen_pv_start(const struct start_info *si)
 	si = &pv_start_info;
 	xen_is_initial_domain = si->flags & SIF_INITDOMAIN;
 	xen_start_info_flags = si->flags;
-	xen_vcpu_info = &xen_pv_early_vcpu_info;
 
+	/* the interrupt flag lives in this CPU's vcpu_info: GS first */
 	pv_ops.cpu = xen_pv_cpu_ops;
+	percpu_set(0);
+	xen_vcpu_info = &xen_pv_early_vcpu_info;
 	pv_ops.irq = xen_pv_irq_ops;
 	pv_ops.mmu = xen_pv_mmu_ops;
 

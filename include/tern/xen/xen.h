@@ -10,11 +10,13 @@
 #define _TERN_XEN_XEN_H
 
 #include <tern/types.h>
+#include <asm/smp.h>
 #include <xen/xen.h>
 #include <xen/event_channel.h>
 
 extern struct shared_info *xen_shared_info;
-extern struct vcpu_info *xen_vcpu_info;
+/* This CPU's vcpu_info (per-CPU: asm/smp.h) */
+#define xen_vcpu_info (this_cpu()->vcpu_info)
 
 /* drivers/xen/console.c */
 void xen_console_ring_init(void *ring, evtchn_port_t port);

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SMP for generic code (arch/x86/kernel/smp.c): which CPU runs, which
+ * are online, and running a function on another CPU or on all.
+ */
+#ifndef _TERN_SMP_H
+#define _TERN_SMP_H
+
+#include <tern/types.h>
+
+unsigned int smp_processor_id(void);
+bool cpu_online(unsigned int cpu);
+unsigned int num_online_cpus(void);
+
+/*
+ * Run fn(arg) on cpu (here when it is this CPU) and wait for it: 0,
+ * -ENODEV (not online), -EBUSY (its queue is full) or -ETIMEDOUT.
+ * Callable with interrupts enabled; fn runs with interrupts disabled on
+ * the other CPU and must not wait.
+ */
+int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg);
+/* Run fn(arg) on every online CPU, this one included, and wait for all. */
+int on_each_cpu(void (*fn)(void *), void *arg);
+
+/* Bring the other CPUs up (after the ready line). */
+void smp_init(void);
+
+#endif

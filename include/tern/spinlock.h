@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Spinlocks (kernel/spinlock.c): ticket locks, fair (FIFO) and small,
+ * with a paravirtual slow path (pv_ops.lock).
+ *
+ * A CPU takes a ticket (tail++) and spins until head equals it. After
+ * SPIN_THRESHOLD rounds it counts itself in `waiters` and calls
+ * pv_ops.lock.wait(lock, ticket): natively there is none (it spins on);
+ * under Xen the vCPU blocks on its kick event channel (SCHEDOP_poll), so
+ * a waiter whose predecessor's vCPU was preempted by Xen gives its time
+ * back instead of burning it. The unlocker serves the next ticket and,
+ * when someone waits, calls pv_ops.lock.kick(lock, next) to wake the CPU
+ * holding it.
+ *
+ * Rules (Documentation/smp.md):
+ *  - a lock that an interrupt handler may take is always taken with
+ *    spin_lock_irqsave(); every lock in Tern is, unless its comment says
+ *    otherwise (then no interrupt handler may take it);
+ *  - no lock is held across a wait (wait_cond_timeout, run_pending_work,
+ *    a hypercall that blocks);
+ *  - nesting order is documented where two locks nest.
+ */
+#ifndef _TERN_SPINLOCK_H
+#define _TERN_SPINLOCK_H
+
+#include <tern/types.h>
+
+typedef struct {
+	u32 head;		/* the ticket being served */
+	u32 tail;		/* the next ticket handed out */
+	u32 waiters;		/* CPUs in pv_ops.lock.wait for it */
+} spinlock_t;
+
+#define SPINLOCK_INIT		{ 0, 0, 0 }
+#define DEFINE_SPINLOCK(x)	spinlock_t x = SPINLOCK_INIT
+
+/* Rounds of spinning before the paravirtual wait. */
+#define SPIN_THRESHOLD		(1u << 11)
+
+void spin_lock(spinlock_t *l);
+bool spin_trylock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
+unsigned long spin_lock_irqsave(spinlock_t *l);
+void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags);
+
+static inline bool spin_is_locked(const spinlock_t *l)
+{
+	return __atomic_load_n(&l->head, __ATOMIC_RELAXED) !=
+	       __atomic_load_n(&l->tail, __ATOMIC_RELAXED);
+}
+
+/* Is ticket t being served (for pv_ops.lock.wait backends)? */
+static inline bool spin_ticket_served(const void *lock, u32 t)
+{
+	const spinlock_t *l = lock;
+
+	return __atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == t;
+}
+
+/* Statistics: slow-path waits (pv_ops.lock.wait calls) and kicks. */
+extern u64 spin_slow_waits, spin_kicks;
+
+#endif
