@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * IRQ descriptors and dispatch (see include/tern/irq.h). Handlers run
- * with interrupts disabled; there is no nesting and no threading.
+ * with interrupts disabled; there is no nesting and no threading. An
+ * IRQ runs on the CPU its source is routed to (device interrupts: CPU
+ * 0; IPIs: their CPU); descriptors change under irq_lock.
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <asm/pv_ops.h>
 
 static struct irq_desc irq_descs[NR_IRQS];
+/* Descriptor changes (dispatch reads them without it). */
+static DEFINE_SPINLOCK(irq_lock);
 u64 irq_spurious_count;
 
 struct irq_desc *irq_to_desc(unsigned int irq)
@@ -38,13 +43,13 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name,
 		return -ENODEV;
 	if (d->handler)
 		return -EBUSY;
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&irq_lock);
 	d->name = name;
 	d->data = data;
 	d->handler = handler;
 	if (d->chip->unmask)
 		d->chip->unmask(irq);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&irq_lock, flags);
 	return 0;
 }
 
@@ -55,24 +60,27 @@ void free_irq(unsigned int irq)
 
 	if (!d || !d->handler)
 		return;
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&irq_lock);
 	if (d->chip && d->chip->mask)
 		d->chip->mask(irq);
 	d->handler = NULL;
 	d->name = NULL;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&irq_lock, flags);
 }
 
 int irq_alloc_dynamic(void)
 {
+	unsigned long flags = spin_lock_irqsave(&irq_lock);
 	unsigned int irq;
 
 	for (irq = NR_GSI_IRQS; irq < NR_IRQS; irq++) {
 		if (!irq_descs[irq].allocated) {
 			irq_descs[irq].allocated = true;
+			spin_unlock_irqrestore(&irq_lock, flags);
 			return irq;
 		}
 	}
+	spin_unlock_irqrestore(&irq_lock, flags);
 	return -ENOSPC;
 }
 
@@ -96,10 +104,10 @@ void generic_handle_irq(unsigned int irq)
 	if (!d)
 		return;
 	if (d->handler) {
-		d->count++;
+		__atomic_fetch_add(&d->count, 1, __ATOMIC_RELAXED);
 		d->handler(irq, d->data);
 	} else {
-		irq_spurious_count++;
+		__atomic_fetch_add(&irq_spurious_count, 1, __ATOMIC_RELAXED);
 	}
 	if (d->chip && d->chip->eoi)
 		d->chip->eoi(irq);

@@ -15,6 +15,7 @@
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <asm/pv_ops.h>
@@ -75,6 +76,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "ip", net_ip_option, NULL },
+	{ "nopvspin", cmdline_set_bool, &opt_nopvspin },
 };
 
 static void report_option(const char *name, const char *value, int err)

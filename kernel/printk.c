@@ -4,20 +4,25 @@
  * text to every enabled console. Messages carry a Linux-style "\001N"
  * level prefix; lines without one print at KERN_WARNING level.
  * panic() prints exactly one line "tern: panic: <cause>" and stops the
- * machine (power off, unless noshutdown).
+ * machine (power off, unless noshutdown); it writes without the console
+ * lock, which the panicking CPU may hold.
  */
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/console.h>
 #include <tern/kernel.h>
 #include <asm/pv_ops.h>
 
 int console_loglevel = 7;
+/* One line at a time on the consoles, whichever CPU prints. */
+static DEFINE_SPINLOCK(console_lock);
 
 int vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];
 	const char *p = buf;
+	unsigned long flags;
 	int level = 4;
 	int n;
 
@@ -31,7 +36,9 @@ int vprintk(const char *fmt, va_list ap)
 	}
 	if (level > console_loglevel || n <= 0)
 		return 0;
+	flags = spin_lock_irqsave(&console_lock);
 	console_write(p, n);
+	spin_unlock_irqrestore(&console_lock, flags);
 	return n;
 }
 

@@ -14,6 +14,7 @@
 #include <asm/pv_ops.h>
 
 u64 spin_slow_waits, spin_kicks;
+bool opt_nopvspin;
 
 void spin_lock(spinlock_t *l)
 {

@@ -2,12 +2,22 @@
 /*
  * One-shot timers on a sorted singly linked list. Invariant: when the
  * list is non-empty, the backend timer is armed for the head's deadline
- * (or earlier). All list changes happen with interrupts disabled.
+ * (or earlier). All list changes happen under timer_lock with
+ * interrupts disabled.
+ *
+ * SMP: the timer hardware programmed here is the calling CPU's; timers
+ * are CPU 0's (its LAPIC timer, its vCPU's VIRQ_TIMER), so only CPU 0
+ * starts them: timer_start_at() on another CPU is refused with a log
+ * line (per-CPU timer lists are future work).
  */
+#include <tern/printk.h>
+#include <tern/smp.h>
+#include <tern/spinlock.h>
 #include <tern/timer.h>
 #include <asm/pv_ops.h>
 
 static struct timer *timer_list;
+static DEFINE_SPINLOCK(timer_lock);	/* the list; never held across fn */
 static u64 timer_irqs;
 unsigned int timer_irq;
 
@@ -15,6 +25,8 @@ u64 ktime_ns(void)
 {
 	return pv_ops.time.clock_ns();
 }
+
+static bool timer_unlink(struct timer *t);
 
 static void program_head(void)
 {
@@ -33,11 +45,17 @@ void timer_start(struct timer *t, u64 delay_ns)
 
 void timer_start_at(struct timer *t, u64 deadline)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct timer **pp;
 
+	if (smp_processor_id()) {
+		pr_err("timer: started on CPU %u: timers are CPU 0's, ignored\n",
+		       smp_processor_id());
+		return;
+	}
+	flags = spin_lock_irqsave(&timer_lock);
 	if (t->pending)
-		timer_cancel(t);
+		timer_unlink(t);
 	t->expires = deadline;
 	t->pending = true;
 	for (pp = &timer_list; *pp && (*pp)->expires <= t->expires;
@@ -47,12 +65,12 @@ void timer_start_at(struct timer *t, u64 deadline)
 	*pp = t;
 	if (timer_list == t)
 		program_head();
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
-bool timer_cancel(struct timer *t)
+/* Take t off the list (timer_lock held). */
+static bool timer_unlink(struct timer *t)
 {
-	unsigned long flags = local_irq_save();
 	struct timer **pp;
 	bool found = false;
 
@@ -64,13 +82,21 @@ bool timer_cancel(struct timer *t)
 		}
 	}
 	t->pending = false;
-	local_irq_restore(flags);
+	return found;
+}
+
+bool timer_cancel(struct timer *t)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	bool found = timer_unlink(t);
+
+	spin_unlock_irqrestore(&timer_lock, flags);
 	return found;
 }
 
 unsigned int timer_cancel_range(const void *lo, const void *hi)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	struct timer **pp = &timer_list;
 	unsigned int n = 0;
 
@@ -86,7 +112,7 @@ unsigned int timer_cancel_range(const void *lo, const void *hi)
 		}
 	}
 	/* a head removed here leaves a harmless early timer interrupt */
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_lock, flags);
 	return n;
 }
 
@@ -95,15 +121,19 @@ void timer_interrupt(void)
 	u64 now = ktime_ns();
 
 	timer_irqs++;
+	spin_lock(&timer_lock);
 	while (timer_list && timer_list->expires <= now) {
 		struct timer *t = timer_list;
 
 		timer_list = t->next;
 		t->pending = false;
+		spin_unlock(&timer_lock);
 		t->fn(t);
+		spin_lock(&timer_lock);
 		now = ktime_ns();
 	}
 	program_head();
+	spin_unlock(&timer_lock);
 }
 
 u64 timer_interrupt_count(void)

@@ -3,26 +3,30 @@
  * Deferred work (include/tern/workqueue.h): a FIFO of work items that
  * interrupt handlers fill and the thread drains when it waits.
  *
- * Invariants: the queue is only changed with interrupts disabled; a work
+ * Invariants: the queue is only changed under work_lock with interrupts
+ * disabled (any CPU may queue; work runs on CPU 0, whose waits drain it); a work
  * item is on the queue at most once (w->queued); the runner takes an item
  * off the queue before calling it, so the item may queue itself again;
  * the runner never nests (running).
  */
 #include <tern/kernel.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
+#include <tern/spinlock.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
 #include <asm/processor.h>
 #include <asm/pv_ops.h>
 
 static struct work *head, *tail;
+static DEFINE_SPINLOCK(work_lock);	/* the queue */
 static bool running;
 static unsigned int blocked;
 static u64 runs;
 
 bool schedule_work(struct work *w)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&work_lock);
 	bool queued = !w->queued;
 
 	if (queued) {
@@ -34,13 +38,13 @@ bool schedule_work(struct work *w)
 			head = w;
 		tail = w;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return queued;
 }
 
 bool cancel_work(struct work *w)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&work_lock);
 	struct work **pp, *prev = NULL;
 	bool found = false;
 
@@ -55,7 +59,7 @@ bool cancel_work(struct work *w)
 			break;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&work_lock, flags);
 	return found;
 }
 
@@ -83,13 +87,13 @@ unsigned int run_pending_work(void)
 {
 	unsigned int n = 0;
 
-	if (running || blocked || irqs_disabled())
+	if (running || blocked || irqs_disabled() || smp_processor_id())
 		return 0;
 	running = true;
 	for (;;) {
 		struct work *w;
 
-		local_irq_disable();
+		spin_lock_irqsave(&work_lock);
 		w = head;
 		if (w) {
 			head = w->next;
@@ -98,7 +102,7 @@ unsigned int run_pending_work(void)
 			w->next = NULL;
 			w->queued = false;
 		}
-		local_irq_enable();
+		spin_unlock_irqrestore(&work_lock, X86_EFLAGS_IF);
 		if (!w)
 			break;
 		w->fn(w);

@@ -14,10 +14,13 @@
  * and below the mapped limit while a 4 KiB direct map (Xen PV) is still
  * being completed after the ready line (paging_init_late()).
  *
- * No locking: one CPU for now, and interrupt handlers must not allocate.
+ * Locking: page_lock (interrupts off) around every change of
+ * kernel_pages, so any CPU may allocate and free; interrupt handlers
+ * still must not allocate. The slab's lock nests outside it.
  */
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <asm/page.h>
 
@@ -25,6 +28,8 @@
 #define MM_4G		0x100000000ULL
 
 struct page_alloc kernel_pages;
+static DEFINE_SPINLOCK(page_lock);
+static DEFINE_SPINLOCK(slab_list_lock);
 
 /* Until the direct map covers all RAM, only pages below this are given. */
 static phys_addr_t mapped_limit = DIRECT_MAP_MAX;
@@ -82,7 +87,9 @@ void mm_init(const struct memmap *m)
 void *alloc_pages(unsigned int npages, unsigned int gfp)
 {
 	phys_addr_t lo = 0, hi = DIRECT_MAP_MAX, pa;
+	unsigned long flags;
 	void *va;
+	int err;
 
 	if (!npages)
 		return NULL;
@@ -91,8 +98,13 @@ void *alloc_pages(unsigned int npages, unsigned int gfp)
 	if (gfp & GFP_HIGH)
 		lo = MM_4G;
 	hi = min(hi, mapped_limit);
-	if (lo >= hi || page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
-			     &pa))
+	if (lo >= hi)
+		return NULL;
+	flags = spin_lock_irqsave(&page_lock);
+	err = page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
+			       &pa);
+	spin_unlock_irqrestore(&page_lock, flags);
+	if (err)
 		return NULL;
 	va = phys_to_virt(pa);
 	if (gfp & GFP_ZERO)
@@ -104,6 +116,7 @@ int mm_add_ram(u64 start_pfn, u64 npages)
 {
 	u64 bytes = DIV_ROUND_UP(npages, 64) * sizeof(u64);
 	unsigned int pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	unsigned long flags;
 	u64 *bitmap;
 	int err;
 
@@ -113,7 +126,9 @@ int mm_add_ram(u64 start_pfn, u64 npages)
 	bitmap = alloc_pages(pages, 0);
 	if (!bitmap)
 		return -ENOMEM;
+	flags = spin_lock_irqsave(&page_lock);
 	err = page_alloc_add_range(&kernel_pages, start_pfn, npages, bitmap);
+	spin_unlock_irqrestore(&page_lock, flags);
 	if (err) {
 		free_pages(bitmap, pages);
 		return err;
@@ -127,13 +142,16 @@ int mm_add_ram(u64 start_pfn, u64 npages)
 void free_pages(void *va, unsigned int npages)
 {
 	uintptr_t v = (uintptr_t)va;
+	unsigned long flags;
 	int ret;
 
 	if (!va)
 		return;
 	if (v < DIRECT_MAP_BASE || v - DIRECT_MAP_BASE >= DIRECT_MAP_MAX)
 		panic("%s: %p is not a direct-map address", __func__, va);
+	flags = spin_lock_irqsave(&page_lock);
 	ret = page_free_range(&kernel_pages, virt_to_phys(va), npages);
+	spin_unlock_irqrestore(&page_lock, flags);
 	if (ret)
 		panic("%s: invalid free of %u page(s) at %p: not page aligned, not RAM, or not allocated",
 		      __func__, npages, va);
@@ -147,4 +165,14 @@ void *slab_page_alloc(unsigned int npages)
 void slab_page_free(void *p, unsigned int npages)
 {
 	free_pages(p, npages);
+}
+
+unsigned long slab_lock(void)
+{
+	return spin_lock_irqsave(&slab_list_lock);
+}
+
+void slab_unlock(unsigned long flags)
+{
+	spin_unlock_irqrestore(&slab_list_lock, flags);
 }

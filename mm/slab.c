@@ -174,9 +174,15 @@ static void *slab_alloc_large(size_t size)
 
 void *kmalloc(size_t size)
 {
+	unsigned long flags;
+	void *p;
+
 	if (size > SLAB_MAX_SIZE)
 		return slab_alloc_large(size);
-	return slab_alloc_obj(slab_class_of(size));
+	flags = slab_lock();
+	p = slab_alloc_obj(slab_class_of(size));
+	slab_unlock(flags);
+	return p;
 }
 
 void *kzalloc(size_t size)
@@ -221,6 +227,7 @@ static struct slab *slab_check(const void *p, unsigned int *idx)
 
 void kfree(void *p)
 {
+	unsigned long flags;
 	struct slab_class *sc;
 	unsigned int i = 0;
 	struct slab *s;
@@ -228,9 +235,11 @@ void kfree(void *p)
 
 	if (!p)
 		return;
+	flags = slab_lock();
 	s = slab_check(p, &i);
 	if (s->magic == SLAB_LARGE_MAGIC) {
 		s->magic = 0;
+		slab_unlock(flags);
 		slab_page_free(s, (unsigned int)s->npages);
 		return;
 	}
@@ -251,6 +260,7 @@ void kfree(void *p)
 			sc->nempty++;
 		}
 	}
+	slab_unlock(flags);
 }
 
 size_t ksize(const void *p)

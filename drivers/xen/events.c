@@ -20,6 +20,13 @@
  *    alone, and an event on a port nobody has bound yet only masks it:
  *    the first unmask, by request_irq(), delivers what is pending.
  *  - Shared-memory words are read once per pass (READ_ONCE).
+ *  - Several vCPUs: a port notifies the vCPU it is bound to (Xen sets
+ *    that vCPU's selector). port_cpu[] says which CPU that is (0 unless
+ *    bound elsewhere: bind_ipi_to_irqhandler, evtchn_bind_to_cpu), and
+ *    an upcall handles only its own CPU's ports; another CPU's port seen
+ *    in a shared word stays pending for its owner. The pending bitmap is
+ *    changed with locked instructions only. Binding and unbinding run on
+ *    CPU 0.
  *
  * Physical IRQs (dom0). Xen names a physical interrupt source (a GSI,
  * an MSI-X entry) by a pirq, created with PHYSDEVOP_map_pirq by the
@@ -36,6 +43,7 @@
 #include <tern/irq.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xen.h>
 #include <asm/bitops.h>
@@ -48,9 +56,12 @@
 #define NO_IRQ		0xffff
 #define NO_PORT		0xffffffffu
 
-enum evtchn_kind { EVT_NONE, EVT_VIRQ, EVT_INTERDOMAIN, EVT_PORT, EVT_PIRQ };
+enum evtchn_kind {
+	EVT_NONE, EVT_VIRQ, EVT_INTERDOMAIN, EVT_PORT, EVT_PIRQ, EVT_IPI
+};
 
 static u16 evtchn_to_irq[NR_PORTS];
+static u8 port_cpu[NR_PORTS];		/* the CPU the port notifies */
 static struct {
 	u32 port;		/* NO_PORT: a pirq not bound yet */
 	u8 kind;
@@ -90,6 +101,12 @@ void evtchn_mask(evtchn_port_t port)
 {
 	if (port < NR_PORTS)
 		set_bit(port, mask_words());
+}
+
+void evtchn_clear_pending(evtchn_port_t port)
+{
+	if (port < NR_PORTS)
+		clear_bit(port, pending_words());
 }
 
 void evtchn_unmask(evtchn_port_t port)
@@ -207,6 +224,60 @@ int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 	return irq;
 }
 
+int bind_ipi_to_irqhandler(unsigned int cpu, irq_handler_t handler,
+			   const char *name, void *data)
+{
+	struct evtchn_bind_ipi op = { .vcpu = cpu_data[cpu].hw_id };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	int irq;
+
+	if (rc)
+		return rc;
+	if (op.port >= NR_PORTS) {
+		evtchn_close(op.port);
+		return -ERANGE;
+	}
+	port_cpu[op.port] = cpu;
+	irq = bind_port(op.port, EVT_IPI, handler, name, data);
+	if (irq < 0) {
+		port_cpu[op.port] = 0;
+		evtchn_close(op.port);
+	}
+	return irq;
+}
+
+int evtchn_bind_to_cpu(unsigned int irq, unsigned int cpu)
+{
+	struct evtchn_bind_vcpu op;
+	unsigned long flags;
+	int port = evtchn_from_irq(irq);
+	long rc;
+
+	if (port < 0)
+		return port;
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		return -ENODEV;
+	op.port = port;
+	op.vcpu = cpu_data[cpu].hw_id;
+	/* masked while it moves, so neither CPU sees it half-way */
+	flags = local_irq_save();
+	evtchn_mask(port);
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
+	if (!rc)
+		port_cpu[port] = cpu;
+	if (irq_to_desc(irq)->handler)
+		evtchn_unmask(port);
+	local_irq_restore(flags);
+	return rc;
+}
+
+int evtchn_cpu(unsigned int irq)
+{
+	int port = evtchn_from_irq(irq);
+
+	return port < 0 ? port : port_cpu[port];
+}
+
 int bind_evtchn_to_irqhandler(evtchn_port_t port, irq_handler_t handler,
 			      const char *name, void *data)
 {
@@ -241,6 +312,7 @@ void unbind_from_irqhandler(unsigned int irq)
 		return;
 	free_irq(irq);		/* masks the port */
 	evtchn_to_irq[port] = NO_IRQ;
+	port_cpu[port] = 0;
 	irq_info[irq].kind = EVT_NONE;
 	irq_free_dynamic(irq);
 	evtchn_close(port);
@@ -390,8 +462,10 @@ static void handle_port(evtchn_port_t port)
 void xen_evtchn_do_upcall(void)
 {
 	struct vcpu_info *v = xen_vcpu_info;
+	unsigned int cpu = smp_processor_id();
 
-	upcalls++;
+	__atomic_fetch_add(&upcalls, 1, __ATOMIC_RELAXED);
+	this_cpu()->irqs++;
 	do {
 		unsigned long sel;
 
@@ -409,7 +483,8 @@ void xen_evtchn_do_upcall(void)
 				unsigned int b = __ffs(pend);
 
 				pend &= pend - 1;
-				handle_port(w * BITS_PER_WORD + b);
+				if (port_cpu[w * BITS_PER_WORD + b] == cpu)
+					handle_port(w * BITS_PER_WORD + b);
 			}
 		}
 	} while (READ_ONCE(v->evtchn_upcall_pending));
@@ -439,7 +514,7 @@ static void evtchn_print(void)
 		printk("evtchn: not running on Xen\n");
 		return;
 	}
-	printk("port  irq  count      pending masked name\n");
+	printk("port  irq  cpu count      pending masked name\n");
 	for (port = 0; port < NR_PORTS; port++) {
 		unsigned int irq = evtchn_to_irq[port];
 		struct irq_desc *d;
@@ -447,7 +522,8 @@ static void evtchn_print(void)
 		if (irq == NO_IRQ)
 			continue;
 		d = irq_to_desc(irq);
-		printk("%4u  %3u  %-10llu %-7u %-6u %s\n", port, irq, d->count,
+		printk("%4u  %3u  %3u %-10llu %-7u %-6u %s\n", port, irq,
+		       port_cpu[port], d->count,
 		       evtchn_is_pending(port), evtchn_is_masked(port),
 		       d->name ? d->name : "-");
 	}

@@ -113,5 +113,11 @@ size_t ksize(const void *p);
 
 void *slab_page_alloc(unsigned int npages);
 void slab_page_free(void *p, unsigned int npages);
+/*
+ * The slab lists' lock (kernel: a spinlock with interrupts off, taken
+ * before the page allocator's; host tests: nothing).
+ */
+unsigned long slab_lock(void);
+void slab_unlock(unsigned long flags);
 
 #endif

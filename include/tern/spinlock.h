@@ -57,6 +57,9 @@ static inline bool spin_ticket_served(const void *lock, u32 t)
 	return __atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == t;
 }
 
+/* `nopvspin`: the role keeps pv_ops.lock empty (waiters only spin). */
+extern bool opt_nopvspin;
+
 /* Statistics: slow-path waits (pv_ops.lock.wait calls) and kicks. */
 extern u64 spin_slow_waits, spin_kicks;
 

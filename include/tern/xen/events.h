@@ -20,6 +20,16 @@ int bind_interdomain_evtchn_to_irqhandler(domid_t remote,
 					  evtchn_port_t remote_port,
 					  irq_handler_t handler,
 					  const char *name, void *data);
+/*
+ * An IPI channel to CPU cpu (EVTCHNOP_bind_ipi for its vCPU): its IRQ
+ * runs there. EVTCHNOP_send from any CPU raises it.
+ */
+int bind_ipi_to_irqhandler(unsigned int cpu, irq_handler_t handler,
+			   const char *name, void *data);
+/* Move an event channel's IRQ to another online CPU (EVTCHNOP_bind_vcpu). */
+int evtchn_bind_to_cpu(unsigned int irq, unsigned int cpu);
+/* The CPU an event channel's IRQ runs on, or a negative errno. */
+int evtchn_cpu(unsigned int irq);
 /* Free the IRQ and close the port. */
 void unbind_from_irqhandler(unsigned int irq);
 
@@ -56,6 +66,7 @@ bool evtchn_is_pending(evtchn_port_t port);
 bool evtchn_is_masked(evtchn_port_t port);
 void evtchn_mask(evtchn_port_t port);
 void evtchn_unmask(evtchn_port_t port);
+void evtchn_clear_pending(evtchn_port_t port);
 unsigned int evtchn_max_ports(void);
 
 #endif
