@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SMP on every CPU at once (suite `smp`, any role with more than one
+ * CPU): every CPU the platform gave is online; a cross-CPU call runs on
+ * the CPU it names; every ordered pair of CPUs exchanges IPIs (A calls B
+ * and waits: the round trip is logged); all CPUs hammer the page and
+ * slab allocators together and check their own data; all CPUs increment
+ * one counter under one contended spinlock and the sum is checked. At
+ * the end every online CPU must have run its share (its call count).
+ *
+ * The suite is skipped only when the platform gave one CPU; a CPU that
+ * was given but did not come up fails `all_cpus_online`.
+ */
+#include <tern/kernel.h>
+#include <tern/ktest.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/smp.h>
+#include <tern/spinlock.h>
+#include <tern/string.h>
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+#include <asm/smp.h>
+
+#define STRESS_ROUNDS	200
+#define LOCK_ROUNDS	20000
+
+static unsigned int nr_given(void)
+{
+	return min(boot_params.nr_cpus, (unsigned int)NR_CPUS);
+}
+
+static int smp_suite_init(const char **reason)
+{
+	if (nr_given() < 2) {
+		*reason = "one CPU";
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void all_cpus_online(struct ktest *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_given(); cpu++)
+		if (!cpu_online(cpu))
+			ktest_log(t, "CPU %u (id %u) is not online", cpu,
+				  cpu_data[cpu].hw_id);
+	KTEST_EXPECT_EQ(t, num_online_cpus(), nr_given());
+}
+
+static unsigned int ran_on[NR_CPUS];
+
+static void record_cpu(void *arg)
+{
+	unsigned int *slot = arg;
+
+	*slot = smp_processor_id() + 1;
+}
+
+static void call_runs_where_asked(struct ktest *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		ran_on[cpu] = 0;
+		KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, record_cpu,
+							    &ran_on[cpu]), 0);
+		KTEST_EXPECT_EQ(t, ran_on[cpu], cpu + 1);
+	}
+	KTEST_EXPECT_EQ(t, smp_call_function_single(NR_CPUS, record_cpu,
+						    &ran_on[0]), -ENODEV);
+}
+
+static void count_self(void *arg)
+{
+	u32 *hits = arg;
+
+	__atomic_fetch_add(&hits[smp_processor_id()], 1, __ATOMIC_RELAXED);
+}
+
+static void on_each_cpu_once(struct ktest *t)
+{
+	static u32 hits[NR_CPUS];
+	unsigned int cpu;
+
+	memset(hits, 0, sizeof(hits));
+	KTEST_EXPECT_EQ(t, on_each_cpu(count_self, hits), 0);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		KTEST_EXPECT_EQ(t, hits[cpu], cpu_online(cpu) ? 1u : 0u);
+}
+
+/* ---- IPIs between every ordered pair ---- */
+
+struct pair {
+	unsigned int to;
+	int err;
+	u64 ns;
+};
+
+static void nothing(void *arg)
+{
+}
+
+/* On CPU A: a call to B and back (IPI there, completion seen here). */
+static void call_peer(void *arg)
+{
+	struct pair *p = arg;
+	u64 t0 = ktime_ns();
+
+	p->err = smp_call_function_single(p->to, nothing, NULL);
+	p->ns = ktime_ns() - t0;
+}
+
+static void ipi_every_pair(struct ktest *t)
+{
+	unsigned int a, b, n = 0, bad = 0;
+	u64 sum = 0, worst = 0;
+	struct pair p;
+
+	for (a = 0; a < NR_CPUS; a++) {
+		for (b = 0; b < NR_CPUS; b++) {
+			if (a == b || !cpu_online(a) || !cpu_online(b))
+				continue;
+			p = (struct pair){ .to = b, .err = -EINVAL };
+			if (smp_call_function_single(a, call_peer, &p) ||
+			    p.err) {
+				ktest_log(t, "CPU %u -> CPU %u failed (%d)", a,
+					  b, p.err);
+				bad++;
+				continue;
+			}
+			n++;
+			sum += p.ns;
+			worst = max(worst, p.ns);
+		}
+	}
+	ktest_log(t, "%u pairs: IPI call round trip mean %llu ns, worst %llu ns",
+		  n, n ? sum / n : 0, worst);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	KTEST_EXPECT(t, n == num_online_cpus() * (num_online_cpus() - 1));
+}
+
+static void ping_every_cpu(struct ktest *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		u64 before, t0;
+
+		if (!cpu_online(cpu))
+			continue;
+		before = __atomic_load_n(&cpu_data[cpu].ipis[IPI_PING],
+					 __ATOMIC_ACQUIRE);
+		pv_ops.smp.send_ipi(cpu, IPI_PING);
+		t0 = ktime_ns();
+		while (__atomic_load_n(&cpu_data[cpu].ipis[IPI_PING],
+				       __ATOMIC_ACQUIRE) == before &&
+		       ktime_ns() - t0 < 2000 * NSEC_PER_MSEC)
+			cpu_relax();
+		KTEST_EXPECT(t, cpu_data[cpu].ipis[IPI_PING] > before);
+	}
+}
+
+/* ---- the allocators from every CPU at once ---- */
+
+static u32 stress_bad[NR_CPUS];
+
+static void alloc_stress(void *arg)
+{
+	unsigned int cpu = smp_processor_id(), i, j;
+	u8 pat = (u8)(0x40 + cpu);
+	void *pages[8];
+	u8 *objs[16];
+
+	for (i = 0; i < STRESS_ROUNDS; i++) {
+		for (j = 0; j < ARRAY_SIZE(pages); j++) {
+			pages[j] = alloc_pages(1 + (i + j) % 3, 0);
+			if (pages[j])
+				memset(pages[j], pat, PAGE_SIZE);
+		}
+		for (j = 0; j < ARRAY_SIZE(objs); j++) {
+			objs[j] = kmalloc(16 << ((i + j) % 8));
+			if (objs[j])
+				memset(objs[j], pat, 16);
+		}
+		for (j = 0; j < ARRAY_SIZE(objs); j++) {
+			if (!objs[j] || objs[j][0] != pat || objs[j][15] != pat)
+				stress_bad[cpu]++;
+			kfree(objs[j]);
+		}
+		for (j = 0; j < ARRAY_SIZE(pages); j++) {
+			u8 *p = pages[j];
+
+			if (!p || p[0] != pat || p[PAGE_SIZE - 1] != pat)
+				stress_bad[cpu]++;
+			if (p)
+				free_pages(p, 1 + (i + j) % 3);
+		}
+	}
+}
+
+static void allocators_on_all_cpus(struct ktest *t)
+{
+	u64 free0 = kernel_pages.free_pages;
+	unsigned int cpu, bad = 0;
+
+	memset(stress_bad, 0, sizeof(stress_bad));
+	KTEST_EXPECT_EQ(t, on_each_cpu(alloc_stress, NULL), 0);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		bad += stress_bad[cpu];
+	ktest_log(t, "%u CPUs x %u rounds; free pages %llu -> %llu",
+		  num_online_cpus(), STRESS_ROUNDS, free0,
+		  kernel_pages.free_pages);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	/* everything came back (slab keeps at most a page per class) */
+	KTEST_EXPECT(t, kernel_pages.free_pages + 16 >= free0);
+}
+
+/* ---- one contended lock ---- */
+
+static DEFINE_SPINLOCK(test_lock);
+static u64 counter;
+
+static void hammer_lock(void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < LOCK_ROUNDS; i++) {
+		u64 v;
+
+		spin_lock(&test_lock);
+		v = READ_ONCE(counter);
+		cpu_relax();
+		WRITE_ONCE(counter, v + 1);
+		spin_unlock(&test_lock);
+	}
+}
+
+static void contended_lock_counts(struct ktest *t)
+{
+	u64 t0 = ktime_ns(), waits0 = spin_slow_waits;
+
+	counter = 0;
+	KTEST_EXPECT_EQ(t, on_each_cpu(hammer_lock, NULL), 0);
+	ktest_log(t, "%u CPUs x %u rounds in %llu ms, %llu slow waits",
+		  num_online_cpus(), LOCK_ROUNDS,
+		  (ktime_ns() - t0) / NSEC_PER_MSEC, spin_slow_waits - waits0);
+	KTEST_EXPECT_EQ(t, counter, (u64)num_online_cpus() * LOCK_ROUNDS);
+	KTEST_EXPECT(t, !spin_is_locked(&test_lock));
+}
+
+static void every_cpu_did_its_share(struct ktest *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 1; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		ktest_log(t, "CPU %u: %llu calls, %llu call IPIs, %llu pings",
+			  cpu, cpu_data[cpu].calls,
+			  cpu_data[cpu].ipis[IPI_CALL],
+			  cpu_data[cpu].ipis[IPI_PING]);
+		KTEST_EXPECT(t, cpu_data[cpu].calls >= 4);
+	}
+}
+
+static const struct ktest_case smp_cases[] = {
+	KTEST_CASE(all_cpus_online),
+	KTEST_CASE(call_runs_where_asked),
+	KTEST_CASE(on_each_cpu_once),
+	KTEST_CASE(ipi_every_pair),
+	KTEST_CASE(ping_every_cpu),
+	KTEST_CASE(allocators_on_all_cpus),
+	KTEST_CASE(contended_lock_counts),
+	KTEST_CASE(every_cpu_did_its_share),
+};
+
+static const struct ktest_suite smp_suite = {
+	.name = "smp",
+	.cases = smp_cases,
+	.ncases = ARRAY_SIZE(smp_cases),
+	.init = smp_suite_init,
+};
+KTEST_SUITE(smp_suite);
