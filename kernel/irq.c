@@ -7,6 +7,7 @@
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/spinlock.h>
 #include <asm/pv_ops.h>
 
@@ -68,6 +69,19 @@ void free_irq(unsigned int irq)
 	spin_unlock_irqrestore(&irq_lock, flags);
 }
 
+int irq_set_affinity(unsigned int irq, unsigned int cpu)
+{
+	struct irq_desc *d = irq_to_desc(irq);
+
+	if (!d || !d->chip)
+		return -EINVAL;
+	if (!cpu_online(cpu))
+		return -ENODEV;
+	if (!d->chip->set_affinity)
+		return cpu ? -EOPNOTSUPP : 0;
+	return d->chip->set_affinity(irq, cpu);
+}
+
 int irq_alloc_dynamic(void)
 {
 	unsigned long flags = spin_lock_irqsave(&irq_lock);
@@ -105,6 +119,7 @@ void generic_handle_irq(unsigned int irq)
 		return;
 	if (d->handler) {
 		__atomic_fetch_add(&d->count, 1, __ATOMIC_RELAXED);
+		d->cpu = smp_processor_id();
 		d->handler(irq, d->data);
 	} else {
 		__atomic_fetch_add(&irq_spurious_count, 1, __ATOMIC_RELAXED);

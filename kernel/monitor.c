@@ -32,13 +32,13 @@ static void cmd_irqs(void)
 {
 	unsigned int irq;
 
-	printk("irq  count      chip         name\n");
+	printk("irq  cpu count      chip         name\n");
 	for (irq = 0; irq < NR_IRQS; irq++) {
 		struct irq_desc *d = irq_to_desc(irq);
 
 		if (!d->handler && !d->count)
 			continue;
-		printk("%3u  %-10llu %-12s %s\n", irq, d->count,
+		printk("%3u  %3u %-10llu %-12s %s\n", irq, d->cpu, d->count,
 		       d->chip ? d->chip->name : "-",
 		       d->name ? d->name : "-");
 	}

@@ -144,10 +144,19 @@ static void evtchn_irq_unmask(unsigned int irq)
 	evtchn_unmask(irq_info[irq].port);
 }
 
+static int evtchn_irq_set_affinity(unsigned int irq, unsigned int cpu)
+{
+	/* an IPI's port belongs to its vCPU: Xen refuses to move it */
+	if (irq_info[irq].kind == EVT_IPI)
+		return -EINVAL;
+	return evtchn_bind_to_cpu(irq, cpu);
+}
+
 static const struct irq_chip evtchn_chip = {
 	.name = "xen-evtchn",
 	.mask = evtchn_irq_mask,
 	.unmask = evtchn_irq_unmask,
+	.set_affinity = evtchn_irq_set_affinity,
 };
 
 void notify_remote_via_evtchn(evtchn_port_t port)

@@ -10,6 +10,7 @@
  * that is already pending when it is called.
  */
 #include <tern/ktest.h>
+#include <tern/smp.h>
 #include <tern/timer.h>
 #include <tern/xen/events.h>
 #include <tern/xen/xen.h>
@@ -110,6 +111,31 @@ static void loopback_interdomain_delivers(struct ktest *t)
 	KTEST_EXPECT(t, wait_for(&hits_b, 1));
 	KTEST_EXPECT_EQ(t, irq_to_desc(l.irq_a)->count - l.count_a, 1);
 	KTEST_EXPECT_EQ(t, irq_to_desc(l.irq_b)->count - l.count_b, 1);
+	loopback_close(&l);
+}
+
+/* An event channel moved to each online CPU is delivered there. */
+static void bound_to_every_cpu(struct ktest *t)
+{
+	unsigned int cpu, n = 0;
+	struct loopback l;
+
+	if (!loopback_open(t, &l))
+		return;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		KTEST_EXPECT_EQ(t, irq_set_affinity(l.irq_a, cpu), 0);
+		KTEST_EXPECT_EQ(t, evtchn_cpu(l.irq_a), (int)cpu);
+		hits_a = 0;
+		notify_remote_via_evtchn(l.b);
+		KTEST_EXPECT(t, wait_for(&hits_a, 1));
+		KTEST_EXPECT_EQ(t, irq_to_desc(l.irq_a)->cpu, cpu);
+		n++;
+	}
+	KTEST_EXPECT_EQ(t, irq_set_affinity(l.irq_a, 0), 0);
+	KTEST_EXPECT_EQ(t, irq_set_affinity(l.irq_a, NR_CPUS), -ENODEV);
+	ktest_log(t, "delivered on %u CPUs", n);
 	loopback_close(&l);
 }
 
@@ -260,6 +286,7 @@ static void halt_with_pending_event_returns(struct ktest *t)
 
 static const struct ktest_case events_cases[] = {
 	KTEST_CASE(loopback_interdomain_delivers),
+	KTEST_CASE(bound_to_every_cpu),
 	KTEST_CASE(masked_event_stays_pending),
 	KTEST_CASE(pending_before_bind_is_delivered),
 	KTEST_CASE(unbound_port_is_closed),

@@ -22,6 +22,8 @@ struct irq_chip {
 	void (*mask)(unsigned int irq);
 	void (*unmask)(unsigned int irq);
 	void (*eoi)(unsigned int irq);
+	/* route the IRQ to an online CPU (NULL: it stays on CPU 0) */
+	int (*set_affinity)(unsigned int irq, unsigned int cpu);
 };
 
 struct irq_desc {
@@ -32,7 +34,11 @@ struct irq_desc {
 	void *chip_data;
 	u64 count;
 	bool allocated;		/* dynamic number handed out */
+	u16 cpu;		/* the CPU it last ran on */
 };
+
+/* Route irq to cpu: 0, -ENODEV (not online), -EOPNOTSUPP (its chip can't). */
+int irq_set_affinity(unsigned int irq, unsigned int cpu);
 
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name,
 		void *data);
