@@ -15,6 +15,7 @@
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/timer.h>
@@ -30,6 +31,7 @@ char ktest_opt_nethotplug[16];
 char ktest_opt_blkrestart[16];
 char ktest_opt_netrestart[16];
 static char opt_blkbench[16];
+static bool opt_smpbench;
 bool ktest_opt_balloon;
 bool ktest_opt_balloon_grow;
 
@@ -73,6 +75,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_blkrestart", set_name16, ktest_opt_blkrestart },
 	{ "test_netrestart", set_name16, ktest_opt_netrestart },
 	{ "blkbench", set_name16, opt_blkbench },
+	{ "smpbench", cmdline_set_bool, &opt_smpbench },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "ip", net_ip_option, NULL },
@@ -123,6 +126,11 @@ void start_kernel(void)
 	nvme_init();
 	arch_devices_init();
 	/* the block benchmark of `make bench`: run, report, power off */
+	/* the SMP benchmark of `make bench`: run, report, power off */
+	if (opt_smpbench) {
+		smpbench_run();
+		machine_poweroff();
+	}
 	if (opt_blkbench[0]) {
 		blkbench_run(opt_blkbench);
 		machine_poweroff();

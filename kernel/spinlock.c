@@ -2,12 +2,13 @@
 /*
  * Ticket spinlocks with a paravirtual slow path (see tern/spinlock.h).
  *
- * Memory order: taking a ticket is a relaxed fetch-add; seeing head equal
- * to it is an acquire; serving the next ticket is a release. The unlocker
- * then needs to know whether a waiter sleeps: the waiter announces itself
- * (waiters++, sequentially consistent) before the backend re-checks head
- * and blocks, and the unlocker reads waiters after a full fence that
- * follows its store to head, so either the unlocker sees the waiter (and
+ * Memory order: taking a ticket is a relaxed fetch-add; seeing head
+ * equal to it is an acquire; serving the next ticket is a sequentially
+ * consistent add (one locked instruction: the release and a full fence).
+ * The unlocker then needs to know whether a waiter sleeps: the waiter
+ * announces itself (waiters++, sequentially consistent) before the
+ * backend re-checks head and blocks, and the unlocker reads waiters
+ * after its add to head, so either the unlocker sees the waiter (and
  * kicks) or the waiter sees the new head (and does not block).
  */
 #include <tern/spinlock.h>
@@ -49,10 +50,9 @@ bool spin_trylock(spinlock_t *l)
 
 void spin_unlock(spinlock_t *l)
 {
-	u32 next = __atomic_load_n(&l->head, __ATOMIC_RELAXED) + 1;
+	/* a locked add: the release and the full fence in one instruction */
+	u32 next = __atomic_add_fetch(&l->head, 1, __ATOMIC_SEQ_CST);
 
-	__atomic_store_n(&l->head, next, __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&l->waiters, __ATOMIC_RELAXED) && pv_ops.lock.kick) {
 		__atomic_fetch_add(&spin_kicks, 1, __ATOMIC_RELAXED);
 		pv_ops.lock.kick(l, next);

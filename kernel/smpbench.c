@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smpbench: the SMP figures of `make bench` (scripts/bench). `smpbench`
+ * on the command line runs, once the CPUs are up, and prints one line:
+ *
+ *   smpbench: cpus=N pvspin=0|1 lock_ns=X raw_ns=Y ipi_rtt_ns=Z
+ *             contended_ms=M rounds=R slow_waits=W kicks=K
+ *
+ * lock_ns: an uncontended spin_lock/spin_unlock pair on CPU 0 (the ticket
+ * lock with whatever lock ops the role installed); raw_ns: the same for a
+ * bare test-and-set lock (the cheapest native spinning), measured in the
+ * same boot. ipi_rtt_ns: the median over every other CPU and SAMPLES
+ * calls of a cross-CPU call that does nothing (IPI there, completion seen
+ * here). contended_ms: every CPU increments one counter under one lock,
+ * ROUNDS times each, all at once (the sum is checked: a wrong sum prints
+ * err=1). `nopvspin` on the same command line measures plain spinning.
+ */
+#include <tern/kernel.h>
+#include <tern/printk.h>
+#include <tern/smp.h>
+#include <tern/spinlock.h>
+#include <tern/timer.h>
+#include <asm/pv_ops.h>
+#include <asm/smp.h>
+
+#define UNCONTENDED	200000
+#define SAMPLES		64
+#define ROUNDS		5000
+
+static DEFINE_SPINLOCK(bench_lock);
+static u32 raw_lock;
+static u64 counter;
+
+static void raw_acquire(u32 *l)
+{
+	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+static void raw_release(u32 *l)
+{
+	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
+}
+
+static u64 time_uncontended(bool raw)
+{
+	u64 t0 = ktime_ns();
+	unsigned int i;
+
+	for (i = 0; i < UNCONTENDED; i++) {
+		if (raw) {
+			raw_acquire(&raw_lock);
+			raw_release(&raw_lock);
+		} else {
+			spin_lock(&bench_lock);
+			spin_unlock(&bench_lock);
+		}
+	}
+	/* picoseconds per pair */
+	return (ktime_ns() - t0) * 1000 / UNCONTENDED;
+}
+
+static void nothing(void *arg)
+{
+}
+
+static u64 ipi_rtt_median(void)
+{
+	static u64 s[SAMPLES * NR_CPUS];
+	unsigned int cpu, i, j, n = 0;
+
+	for (cpu = 1; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		for (i = 0; i < SAMPLES; i++) {
+			u64 t0 = ktime_ns();
+
+			if (smp_call_function_single(cpu, nothing, NULL))
+				return 0;
+			s[n++] = ktime_ns() - t0;
+		}
+	}
+	/* insertion sort: a few hundred samples */
+	for (i = 1; i < n; i++) {
+		u64 x = s[i];
+
+		for (j = i; j > 0 && s[j - 1] > x; j--)
+			s[j] = s[j - 1];
+		s[j] = x;
+	}
+	return n ? s[n / 2] : 0;
+}
+
+static void hammer(void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		spin_lock(&bench_lock);
+		WRITE_ONCE(counter, READ_ONCE(counter) + 1);
+		spin_unlock(&bench_lock);
+	}
+}
+
+void smpbench_run(void)
+{
+	u64 lock_ns, raw_ns, rtt, t0, ms, waits0 = spin_slow_waits;
+	u64 kicks0 = spin_kicks;
+	unsigned int n = num_online_cpus();
+	int err;
+
+	lock_ns = time_uncontended(false);
+	raw_ns = time_uncontended(true);
+	rtt = ipi_rtt_median();
+	counter = 0;
+	t0 = ktime_ns();
+	err = on_each_cpu(hammer, NULL);
+	ms = (ktime_ns() - t0) / NSEC_PER_MSEC;
+	printk("smpbench: cpus=%u pvspin=%u lock_ns=%llu.%llu raw_ns=%llu.%llu ipi_rtt_ns=%llu contended_ms=%llu rounds=%u slow_waits=%llu kicks=%llu err=%u\n",
+	       n, pv_ops.lock.wait != NULL, lock_ns / 1000,
+	       lock_ns % 1000 / 100, raw_ns / 1000, raw_ns % 1000 / 100, rtt,
+	       ms, ROUNDS, spin_slow_waits - waits0, spin_kicks - kicks0,
+	       err || counter != (u64)n * ROUNDS);
+	printk("smpbench: done\n");
+}
