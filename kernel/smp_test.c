@@ -2,7 +2,7 @@
 /*
  * SMP on every CPU at once (suite `smp`, any role with more than one
  * CPU): every CPU the platform gave is online; a cross-CPU call runs on
- * the CPU it names; every ordered pair of CPUs exchanges IPIs (A calls B
+ * the CPU it names; a timer started on each CPU fires there, not early; every ordered pair of CPUs exchanges IPIs (A calls B
  * and waits: the round trip is logged); all CPUs hammer the page and
  * slab allocators together and check their own data; all CPUs increment
  * one counter under one contended spinlock and the sum is checked. At
@@ -165,6 +165,71 @@ static void ping_every_cpu(struct ktest *t)
 	}
 }
 
+/* ---- a timer on every CPU ---- */
+
+struct cpu_timer {
+	struct timer t;
+	u64 deadline;
+	u64 fired_at;
+	unsigned int fired_on;		/* CPU + 1 */
+};
+
+static struct cpu_timer cpu_timer[NR_CPUS];
+
+static void cpu_timer_fn(struct timer *t)
+{
+	struct cpu_timer *ct = container_of(t, struct cpu_timer, t);
+
+	ct->fired_at = ktime_ns();
+	__atomic_store_n(&ct->fired_on, smp_processor_id() + 1,
+			 __ATOMIC_RELEASE);
+}
+
+static void start_cpu_timer(void *arg)
+{
+	struct cpu_timer *ct = arg;
+
+	ct->deadline = ktime_ns() + 5 * NSEC_PER_MSEC;
+	timer_start_at(&ct->t, ct->deadline);
+}
+
+static void timers_on_every_cpu(struct ktest *t)
+{
+	unsigned int cpu, fired = 0, n = 0;
+	u64 t0;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		cpu_timer[cpu] = (struct cpu_timer){ .t.fn = cpu_timer_fn };
+		KTEST_EXPECT_EQ(t, smp_call_function_single(cpu,
+				start_cpu_timer, &cpu_timer[cpu]), 0);
+		n++;
+	}
+	t0 = ktime_ns();
+	while (ktime_ns() - t0 < 2000 * NSEC_PER_MSEC) {
+		for (fired = 0, cpu = 0; cpu < NR_CPUS; cpu++)
+			fired += !!__atomic_load_n(&cpu_timer[cpu].fired_on,
+						   __ATOMIC_ACQUIRE);
+		if (fired == n)
+			break;
+		cpu_relax();
+	}
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct cpu_timer *ct = &cpu_timer[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+		KTEST_EXPECT_EQ(t, ct->fired_on, cpu + 1);
+		KTEST_EXPECT(t, !ct->fired_on || ct->fired_at >= ct->deadline);
+		if (ct->fired_on)
+			ktest_log(t, "CPU %u: fired %llu us late", cpu,
+				  (ct->fired_at - ct->deadline) / 1000);
+		timer_cancel(&ct->t);
+	}
+	KTEST_EXPECT_EQ(t, fired, n);
+}
+
 /* ---- the allocators from every CPU at once ---- */
 
 static u32 stress_bad[NR_CPUS];
@@ -274,6 +339,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(on_each_cpu_once),
 	KTEST_CASE(ipi_every_pair),
 	KTEST_CASE(ping_every_cpu),
+	KTEST_CASE(timers_on_every_cpu),
 	KTEST_CASE(allocators_on_all_cpus),
 	KTEST_CASE(contended_lock_counts),
 	KTEST_CASE(every_cpu_did_its_share),

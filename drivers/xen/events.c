@@ -218,19 +218,37 @@ static int bind_port(evtchn_port_t port, u8 kind, irq_handler_t handler,
 	return irq;
 }
 
+int bind_virq_cpu_to_irqhandler(unsigned int virq, unsigned int cpu,
+				irq_handler_t handler, const char *name,
+				void *data)
+{
+	struct evtchn_bind_virq op = { .virq = virq };
+	long rc;
+	int irq;
+
+	if (cpu >= NR_CPUS)
+		return -EINVAL;
+	op.vcpu = cpu_data[cpu].hw_id;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
+	if (rc)
+		return rc;
+	if (op.port >= NR_PORTS) {
+		evtchn_close(op.port);
+		return -ERANGE;
+	}
+	port_cpu[op.port] = cpu;
+	irq = bind_port(op.port, EVT_VIRQ, handler, name, data);
+	if (irq < 0) {
+		port_cpu[op.port] = 0;
+		evtchn_close(op.port);
+	}
+	return irq;
+}
+
 int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 			    const char *name, void *data)
 {
-	struct evtchn_bind_virq op = { .virq = virq, .vcpu = 0 };
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
-	int irq;
-
-	if (rc)
-		return rc;
-	irq = bind_port(op.port, EVT_VIRQ, handler, name, data);
-	if (irq < 0)
-		evtchn_close(op.port);
-	return irq;
+	return bind_virq_cpu_to_irqhandler(virq, 0, handler, name, data);
 }
 
 int bind_ipi_to_irqhandler(unsigned int cpu, irq_handler_t handler,

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Time: ktime_ns() is the monotonic clock (pv_ops.time.clock_ns), and
- * timers are one-shot callbacks kept in a sorted list; the earliest one
- * programs the one-shot timer of the active backend (LAPIC natively,
- * VCPUOP_set_singleshot_timer under Xen). Callbacks run in interrupt
- * context.
+ * timers are one-shot callbacks kept in a sorted list per CPU; the
+ * earliest one programs that CPU's one-shot timer (its LAPIC natively,
+ * its vCPU's VCPUOP_set_singleshot_timer under Xen). A timer fires on
+ * the CPU that started it; callbacks run in interrupt context.
  */
 #ifndef _TERN_TIMER_H
 #define _TERN_TIMER_H
@@ -17,6 +17,7 @@ struct timer {
 	void *data;
 	struct timer *next;
 	bool pending;
+	u16 cpu;			/* the CPU whose list holds it */
 };
 
 u64 ktime_ns(void);

@@ -71,6 +71,9 @@ int xen_smp_bind_cpu(struct cpu_data *c)
 		}
 		ipi_port[c->cpu][k] = evtchn_from_irq(irq);
 	}
+	/* its timer: VIRQ_TIMER is per vCPU (CPU 0's is xen_time_init's) */
+	if (c->cpu && xen_timer_bind_cpu(c->cpu))
+		return -EIO;
 	if (HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op)) {
 		pr_warn("xen: no lock-kick channel for vCPU %u: its lock waits spin\n",
 			c->hw_id);

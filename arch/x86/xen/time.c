@@ -87,7 +87,8 @@ static void xen_set_next_event(u64 delta_ns)
 		.flags = 0,
 	};
 
-	HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st);
+	/* only for the calling vCPU: Xen refuses another's */
+	HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, this_cpu()->hw_id, &st);
 }
 
 static void xen_timer_irq(unsigned int irq, void *data)
@@ -115,6 +116,21 @@ u64 xen_wallclock_sec(void)
 	}
 	/* wc_nsec < 1e9 and system time < 2^64 ns: no overflow in the sum */
 	return sec + (xen_system_time_ns() + nsec) / NSEC_PER_SEC;
+}
+
+/* VIRQ_TIMER for another vCPU (before it comes up): its own IRQ. */
+int xen_timer_bind_cpu(unsigned int cpu)
+{
+	int irq;
+
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu_data[cpu].hw_id,
+			   NULL);
+	irq = bind_virq_cpu_to_irqhandler(VIRQ_TIMER, cpu, xen_timer_irq,
+					  "virq-timer", NULL);
+	if (irq < 0)
+		pr_err("xen: cannot bind VIRQ_TIMER for vCPU %u (%d)\n",
+		       cpu_data[cpu].hw_id, irq);
+	return irq < 0 ? irq : 0;
 }
 
 void xen_time_init(void)

@@ -16,6 +16,8 @@ void xen_print_hypercall_counts(void);
 u64 xen_hypercall_total(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
+/* Bind VIRQ_TIMER for CPU cpu's vCPU (arch/x86/xen/time.c). */
+int xen_timer_bind_cpu(unsigned int cpu);
 u64 xen_pvclock_back_reads(s64 *deepest);
 u64 xen_wallclock_sec(void);
 /* XENMEM_memory_map (this domain's) and, for dom0, the machine's E820. */

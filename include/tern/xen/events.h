@@ -14,6 +14,10 @@
 
 int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 			    const char *name, void *data);
+/* A per-vCPU VIRQ (VIRQ_TIMER) for CPU cpu: its IRQ runs there. */
+int bind_virq_cpu_to_irqhandler(unsigned int virq, unsigned int cpu,
+				irq_handler_t handler, const char *name,
+				void *data);
 int bind_evtchn_to_irqhandler(evtchn_port_t port, irq_handler_t handler,
 			      const char *name, void *data);
 int bind_interdomain_evtchn_to_irqhandler(domid_t remote,
