@@ -14,7 +14,9 @@
  * Cross-CPU calls: every CPU has a small queue of calls (CALL_SLOTS
  * deep) under its own lock; the caller queues, sends IPI_CALL and, when
  * asked to wait, spins until the callee marks the call done (bounded:
- * CALL_TIMEOUT_MS, then -ETIMEDOUT and a log line).
+ * CALL_TIMEOUT_MS, then -ETIMEDOUT and a log line), running the calls
+ * queued for itself meanwhile, so that two CPUs calling each other with
+ * interrupts off (TLB shootdowns) do not wait for each other forever.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -126,6 +128,11 @@ static int wait_done(struct call *c, unsigned int cpu)
 	u64 t0 = ktime_ns();
 
 	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
+		/*
+		 * Run what others queued for us meanwhile: two CPUs waiting
+		 * for each other's call with interrupts off must not hang.
+		 */
+		run_calls();
 		if (ktime_ns() - t0 > CALL_TIMEOUT_MS * NSEC_PER_MSEC) {
 			pr_err("smp: CPU %u did not run a call in %u ms\n", cpu,
 			       CALL_TIMEOUT_MS);

@@ -34,6 +34,7 @@
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/mm.h>
+#include <tern/smp.h>
 #include <asm/bitops.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -368,15 +369,53 @@ static void xen_release_pt(phys_addr_t pa, int level)
 	set_aliases_rw(pa, true);
 }
 
+/*
+ * TLB shootdowns: with other vCPUs online a flush is for all of them,
+ * one hypercall (MMUEXT_INVLPG_MULTI / TLB_FLUSH_MULTI with the online
+ * vCPUs' mask), no IPI. The mask only grows, so a deferred op that
+ * points at it stays right.
+ */
+static unsigned long online_vcpus[NR_CPUS / 64];
+
+static bool flush_others(unsigned int cmd, unsigned long va)
+{
+	struct mmuext_op op;
+	unsigned int cpu, n = 0;
+
+	for (cpu = 1; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu)) {
+			set_bit(cpu_data[cpu].hw_id, online_vcpus);
+			n++;
+		}
+	if (!n)
+		return false;
+	set_bit(this_cpu()->hw_id, online_vcpus);
+	set_bit(cpu_data[0].hw_id, online_vcpus);
+	memset(&op, 0, sizeof(op));
+	op.cmd = cmd;
+	op.arg1.linear_addr = va;
+	set_xen_guest_handle(op.arg2.vcpumask, online_vcpus);
+	if (lazy) {
+		ext_q[ext_qn++] = op;
+		if (ext_qn == MMU_BATCH)
+			flush_queue();
+		return true;
+	}
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF))
+		panic("xen: mmuext_op %u (%#lx) on %u vCPUs refused", cmd, va,
+		      n + 1);
+	return true;
+}
+
 static void xen_flush_tlb_one(unsigned long va)
 {
-	if (mmu_live)
+	if (mmu_live && !flush_others(MMUEXT_INVLPG_MULTI, va))
 		mmuext(MMUEXT_INVLPG_LOCAL, va, true);
 }
 
 static void xen_flush_tlb_all(void)
 {
-	if (mmu_live)
+	if (mmu_live && !flush_others(MMUEXT_TLB_FLUSH_MULTI, 0))
 		mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0, true);
 }
 
@@ -533,7 +572,7 @@ int xen_pv_set_ram_mapping(unsigned long pfn, unsigned long mfn)
 			continue;
 		}
 		mmu_write(pte, v, true);
-		mmuext(MMUEXT_INVLPG_LOCAL, va[i], true);
+		xen_flush_tlb_one(va[i]);
 	}
 	return 0;
 }
