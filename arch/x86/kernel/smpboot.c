@@ -50,12 +50,20 @@
 #define EFER_LME		(1u << 8)
 #define EFER_NXE		(1u << 11)
 
+#define TR_CHECK(field, off)						\
+	_Static_assert(__builtin_offsetof(struct trampoline_params, field) == \
+		       (off), "trampoline.h offset of " #field)
+TR_CHECK(pml4, TR_PML4);
+TR_CHECK(cr0, TR_CR0);
+TR_CHECK(efer, TR_EFER);
+TR_CHECK(stage, TR_STAGE);
+TR_CHECK(cr4, TR_CR4);
+TR_CHECK(cr3, TR_CR3);
+TR_CHECK(stack, TR_STACK);
+TR_CHECK(arg, TR_ARG);
+TR_CHECK(entry, TR_ENTRY);
 _Static_assert(sizeof(struct trampoline_params) == TR_PARAMS_SIZE,
-	       "trampoline parameter layout");
-_Static_assert(__builtin_offsetof(struct trampoline_params, stage) == TR_STAGE,
-	       "trampoline parameter layout");
-_Static_assert(__builtin_offsetof(struct trampoline_params, entry) == TR_ENTRY,
-	       "trampoline parameter layout");
+	       "trampoline.h parameter size");
 
 static phys_addr_t tramp_pa;		/* 0: not set up yet */
 static bool tramp_failed;
@@ -77,7 +85,9 @@ unsigned int native_smp_prepare(void)
 	cpu_data[0].hw_id = bsp;
 	if (!acpi.have_madt || !acpi.nr_cpus)
 		return 1;
-	n = min(acpi.nr_cpus, (unsigned int)ACPI_MAX_CPUS);
+	n = acpi.nr_cpus;
+	if (n > ACPI_MAX_CPUS)
+		n = ACPI_MAX_CPUS;
 	for (i = 0; i < n; i++)
 		if (acpi.apic_id[i] == bsp)
 			found = true;
