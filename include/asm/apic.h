@@ -33,7 +33,7 @@ void lapic_send_self_ipi(unsigned int vector);
 int lapic_send_ipi(u32 apic_id, unsigned int vector);
 int lapic_send_init(u32 apic_id);
 int lapic_send_sipi(u32 apic_id, unsigned int page);
-/* On a secondary CPU: enable its LAPIC (SVR), TPR 0, timer masked. */
+/* On a secondary CPU: enable its LAPIC (SVR), TPR 0, its one-shot timer. */
 void lapic_ap_init(void);
 /* One-shot timer. */
 void lapic_timer_init(void);

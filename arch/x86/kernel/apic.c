@@ -148,17 +148,6 @@ int lapic_send_sipi(u32 apic_id, unsigned int page)
 	return lapic_send(apic_id, APIC_DM_STARTUP | (page & 0xff));
 }
 
-void lapic_ap_init(void)
-{
-	u64 base = pv_ops.cpu.rdmsr(MSR_APIC_BASE);
-
-	if (!(base & APIC_BASE_EN))
-		pv_ops.cpu.wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
-	lapic_write(APIC_TPR, 0);
-	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
-	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
-	lapic_eoi();
-}
 
 static void lapic_timer_mask(unsigned int irq)
 {
@@ -168,6 +157,29 @@ static void lapic_timer_mask(unsigned int irq)
 static void lapic_timer_unmask(unsigned int irq)
 {
 	lapic_write(APIC_LVT_TIMER, irq_vector(irq));
+}
+
+/*
+ * A secondary CPU's LAPIC: enabled, TPR 0, and its one-shot timer set up
+ * like CPU 0's (same divider, the timer IRQ's vector, unmasked): timers
+ * are per CPU and fire on the CPU that started them. The calibration
+ * (timer_ticks_per_ms) is CPU 0's; every LAPIC counts the same bus clock.
+ */
+void lapic_ap_init(void)
+{
+	u64 base = pv_ops.cpu.rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_EN))
+		pv_ops.cpu.wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	lapic_write(APIC_TPR, 0);
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	lapic_write(APIC_TMR_INIT, 0);
+	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
+	lapic_eoi();
+	if (timer_ticks_per_ms) {
+		lapic_write(APIC_TMR_DIV, 0x3);		/* divide by 16 */
+		lapic_timer_unmask(timer_irq);
+	}
 }
 
 static void lapic_chip_eoi(unsigned int irq)
