@@ -24,6 +24,17 @@ void lapic_init(u64 phys);
 void lapic_eoi(void);
 u32 lapic_id(void);
 void lapic_send_self_ipi(unsigned int vector);
+/*
+ * IPIs to the CPU with this APIC id (physical destination): a fixed
+ * vector, INIT (assert + deassert), STARTUP at real-mode page `page`
+ * (< 0x100). 0, -ENODEV (no LAPIC, id > 255: no x2APIC) or -ETIMEDOUT
+ * (still pending after 1 ms).
+ */
+int lapic_send_ipi(u32 apic_id, unsigned int vector);
+int lapic_send_init(u32 apic_id);
+int lapic_send_sipi(u32 apic_id, unsigned int page);
+/* On a secondary CPU: enable its LAPIC (SVR), TPR 0, its one-shot timer. */
+void lapic_ap_init(void);
 /* One-shot timer. */
 void lapic_timer_init(void);
 bool lapic_present(void);

@@ -43,6 +43,12 @@ const char *pvh_parse(u64 start_info_pa, boot_map_fn map,
 		      struct boot_info *bi);
 const char *mb2_parse(u64 mbi_pa, boot_map_fn map, struct boot_info *bi);
 
+/*
+ * arch/x86/kernel/setup.c: the boot memory map (the firmware's, with the
+ * kernel image and modules marked reserved), valid after the entry.
+ */
+const struct memmap *boot_memmap(void);
+
 /* arch/x86/kernel/setup.c: the common boot after any entry. */
 __noreturn void setup_arch(struct boot_info *bi, const char *via);
 

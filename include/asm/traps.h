@@ -51,7 +51,13 @@ struct extable_entry {
 int probe_read_u64(const void *addr, u64 *val);
 int probe_write_u64(void *addr, u64 val);
 
-/* Switch to the full GDT with a TSS (arch/x86/kernel/desc.c). */
+/* Switch to the full GDT with a TSS (arch/x86/kernel/desc.c): CPU 0. */
 void gdt_init(void);
+/*
+ * On CPU cpu (any role that runs the native descriptor ops: native,
+ * PVH), interrupts off: load its own GDT and TSS, reload the segment
+ * registers from it (not FS/GS) and load the shared IDT.
+ */
+void cpu_desc_init(unsigned int cpu);
 
 #endif

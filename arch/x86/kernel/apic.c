@@ -4,6 +4,13 @@
  * one-shot timer that backs pv_ops.time.set_next_event natively. The
  * timer is an ordinary dynamic IRQ in the IRQ core, so it is counted
  * and dispatched like any other interrupt.
+ *
+ * SMP: every CPU's LAPIC sits at the same physical address, so the one
+ * mapping (`lapic`) reaches the calling CPU's own. IPIs to other CPUs
+ * (fixed delivery, INIT, STARTUP) use physical destination mode with
+ * the target's APIC id. The two ICR writes and the wait for delivery
+ * run with interrupts off, so an interrupt handler on the same CPU
+ * cannot interleave its own ICR writes; each wait is bounded.
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
@@ -26,6 +33,13 @@
 #define APIC_LVT_MASKED	(1u << 16)
 #define APIC_ICR_BUSY	(1u << 12)
 #define APIC_DEST_SELF	(1u << 18)
+#define APIC_DM_FIXED	(0u << 8)
+#define APIC_DM_INIT	(5u << 8)
+#define APIC_DM_STARTUP	(6u << 8)
+#define APIC_LEVEL_ASSERT	(1u << 14)
+#define APIC_TRIGGER_LEVEL	(1u << 15)
+/* how long an IPI may stay "send pending" (it is ~µs on hardware) */
+#define APIC_ICR_WAIT_US	1000
 #define MSR_APIC_BASE	0x1b
 #define APIC_BASE_EN	(1u << 11)
 
@@ -83,6 +97,58 @@ void lapic_send_self_ipi(unsigned int vector)
 		cpu_relax();
 }
 
+/* The ICR is idle (the last IPI was accepted); false after the bound. */
+static bool lapic_icr_wait(void)
+{
+	u64 end = ktime_ns() + APIC_ICR_WAIT_US * NSEC_PER_USEC;
+
+	while (lapic_read(APIC_ICR_LO) & APIC_ICR_BUSY) {
+		if (ktime_ns() > end)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+static int lapic_send(u32 apic_id, u32 icr_lo)
+{
+	unsigned long flags;
+	bool idle;
+
+	if (!lapic || apic_id > 0xff)
+		return -ENODEV;
+	flags = local_irq_save();
+	lapic_icr_wait();
+	lapic_write(APIC_ICR_HI, apic_id << 24);
+	lapic_write(APIC_ICR_LO, icr_lo);
+	idle = lapic_icr_wait();
+	local_irq_restore(flags);
+	return idle ? 0 : -ETIMEDOUT;
+}
+
+int lapic_send_ipi(u32 apic_id, unsigned int vector)
+{
+	return lapic_send(apic_id, APIC_DM_FIXED | (vector & 0xff));
+}
+
+int lapic_send_init(u32 apic_id)
+{
+	int err;
+
+	/* assert, then deassert (needed by old APICs, harmless on new) */
+	err = lapic_send(apic_id, APIC_DM_INIT | APIC_TRIGGER_LEVEL |
+			 APIC_LEVEL_ASSERT);
+	if (err)
+		return err;
+	return lapic_send(apic_id, APIC_DM_INIT | APIC_TRIGGER_LEVEL);
+}
+
+int lapic_send_sipi(u32 apic_id, unsigned int page)
+{
+	return lapic_send(apic_id, APIC_DM_STARTUP | (page & 0xff));
+}
+
+
 static void lapic_timer_mask(unsigned int irq)
 {
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | irq_vector(irq));
@@ -91,6 +157,29 @@ static void lapic_timer_mask(unsigned int irq)
 static void lapic_timer_unmask(unsigned int irq)
 {
 	lapic_write(APIC_LVT_TIMER, irq_vector(irq));
+}
+
+/*
+ * A secondary CPU's LAPIC: enabled, TPR 0, and its one-shot timer set up
+ * like CPU 0's (same divider, the timer IRQ's vector, unmasked): timers
+ * are per CPU and fire on the CPU that started them. The calibration
+ * (timer_ticks_per_ms) is CPU 0's; every LAPIC counts the same bus clock.
+ */
+void lapic_ap_init(void)
+{
+	u64 base = pv_ops.cpu.rdmsr(MSR_APIC_BASE);
+
+	if (!(base & APIC_BASE_EN))
+		pv_ops.cpu.wrmsr(MSR_APIC_BASE, base | APIC_BASE_EN);
+	lapic_write(APIC_TPR, 0);
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
+	lapic_write(APIC_TMR_INIT, 0);
+	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
+	lapic_eoi();
+	if (timer_ticks_per_ms) {
+		lapic_write(APIC_TMR_DIV, 0x3);		/* divide by 16 */
+		lapic_timer_unmask(timer_irq);
+	}
 }
 
 static void lapic_chip_eoi(unsigned int irq)

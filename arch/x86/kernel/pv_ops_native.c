@@ -6,6 +6,7 @@
  */
 #include <asm/pv_ops.h>
 #include <asm/pgtable.h>
+#include <asm/smpboot.h>
 
 static void native_load_gdt(const struct desc_ptr *p)
 {
@@ -104,5 +105,11 @@ struct pv_ops pv_ops = {
 		.clock_name = "none",
 		.clock_ns = native_clock_none,
 		.set_next_event = native_timer_none,
+	},
+	/* INIT-SIPI-SIPI and LAPIC IPIs (smpboot.c); Xen replaces it */
+	.smp = {
+		.cpu_up = native_cpu_up,
+		.cpu_init = native_cpu_init,
+		.send_ipi = native_send_ipi,
 	},
 };

@@ -33,6 +33,11 @@ void e9_console_init(void);
 
 static struct boot_info boot_info;
 
+const struct memmap *boot_memmap(void)
+{
+	return &boot_info.mm;
+}
+
 /* Before paging_init the low 4 GiB are identity mapped. */
 static const void *boot_map_low(u64 pa, size_t len)
 {

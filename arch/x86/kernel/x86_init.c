@@ -12,6 +12,7 @@
 #include <tern/memmap.h>
 #include <tern/printk.h>
 #include <asm/apic.h>
+#include <asm/smpboot.h>
 #include <asm/x86_init.h>
 
 void x86_platform_nop(void)
@@ -33,9 +34,10 @@ void native_acpi_init(u64 rsdp_pa)
 		pr_warn("acpi: no ACPI tables, assuming one CPU and PC defaults\n");
 }
 
+/* The MADT's CPUs, numbered for smp_init() (boot CPU first). */
 unsigned int native_nr_cpus(void)
 {
-	return acpi.have_madt && acpi.nr_cpus ? acpi.nr_cpus : 1;
+	return native_smp_prepare();
 }
 
 static void native_intr_init(void)
