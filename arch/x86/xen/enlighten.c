@@ -17,6 +17,7 @@
 #include <tern/xen/xen.h>
 #include <asm/apic.h>
 #include <asm/pv_ops.h>
+#include <asm/smp.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
 #include <asm/xen/role.h>
@@ -26,6 +27,7 @@
 #include <xen/sched.h>
 #include <xen/vcpu.h>
 #include <xen/version.h>
+#include "xen_smp.h"
 
 enum xen_domain_type xen_domain_type = XEN_NATIVE;
 bool xen_is_initial_domain;
@@ -176,13 +178,23 @@ int xen_machine_memory_map(struct memmap *m)
 	return memory_map_op(XENMEM_machine_memory_map, m);
 }
 
-/* vCPUs Xen gave this domain (VCPUOP_is_up answers -ENOENT past the last). */
+/*
+ * vCPUs Xen gave this domain (VCPUOP_is_up answers -ENOENT past the
+ * last); x86_platform.nr_cpus of every Xen role. CPU n is vCPU n: each
+ * one below NR_CPUS is marked present for smp_init().
+ */
 unsigned int xen_nr_vcpus(void)
 {
 	unsigned int n = 0;
 
-	while (n < 512 && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) >= 0)
+	while (n < 512 && HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL) >= 0) {
+		if (n < NR_CPUS) {
+			cpu_data[n].cpu = n;	/* smp_init() leaves it 0 */
+			cpu_data[n].hw_id = n;
+			cpu_data[n].present = true;
+		}
 		n++;
+	}
 	return n ? n : 1;
 }
 
@@ -211,10 +223,12 @@ void xen_acpi_policy_domu(struct acpi_info *a)
 	xen_acpi_policy_dom0(a);
 }
 
+/* The clock, then what needs it and the event channels: IPIs, locks. */
 void xen_platform_timer_init(void)
 {
 	xen_time_init();
 	xen_evtchn_bind_debug();
+	xen_smp_init();
 }
 
 /* COM1 input when the UART is ours; quiet when it is not. */

@@ -55,12 +55,14 @@
 #include <xen/sched.h>
 #include "entry_pv.h"
 #include "pv_hw.h"
+#include "xen_smp.h"
 
 #define ACPI_WINDOWS		16
 
 static struct start_info pv_start_info;
 static struct boot_info pv_boot_info;
-static struct trap_info pv_traps[33];
+/* vectors 0-31 and a zero terminator; smp_pv.c copies it per vCPU */
+struct trap_info xen_pv_traps[33];
 static struct acpi_info pv_acpi;
 
 /* ---- pv_ops.cpu ---- */
@@ -133,15 +135,16 @@ static void setup_traps(void)
 	long rc;
 
 	for (v = 0; v < 32; v++) {
-		pv_traps[v].vector = v;
+		xen_pv_traps[v].vector = v;
 		/* bit 2: mask events on entry (an interrupt gate); int3/into
 		 * must be allowed from the ring-3 kernel
 		 */
-		pv_traps[v].flags = 4 | (v == 3 || v == 4 ? 3 : 0);
-		pv_traps[v].cs = FLAT_KERNEL_CS;
-		pv_traps[v].address = (unsigned long)(xen_pv_trap_stubs + 16 * v);
+		xen_pv_traps[v].flags = 4 | (v == 3 || v == 4 ? 3 : 0);
+		xen_pv_traps[v].cs = FLAT_KERNEL_CS;
+		xen_pv_traps[v].address =
+			(unsigned long)(xen_pv_trap_stubs + 16 * v);
 	}
-	rc = HYPERVISOR_set_trap_table(pv_traps);
+	rc = HYPERVISOR_set_trap_table(xen_pv_traps);
 	if (rc)
 		panic("xen: set_trap_table failed (%ld)", rc);
 	rc = HYPERVISOR_callback_op(CALLBACKOP_register, &ev);
@@ -482,6 +485,12 @@ static void xen_pv_init(void)
 	machine_ops.restart = xen_pv_restart;
 	/* the P2M DMA model, before dma_init() (any PV domain) */
 	xen_pv_dma_init();
+	/* the whole group: the native one would use the LAPIC */
+	pv_ops.smp = (struct pv_smp_ops){
+		.cpu_up = xen_pv_cpu_up,
+		.cpu_init = xen_pv_cpu_init,
+		.send_ipi = xen_send_ipi,
+	};
 }
 
 /* machine memory: only the power-off and INTx code read it (pv_acpi) */

@@ -44,8 +44,11 @@
 #include <xen/memory.h>
 #include <xen/vcpu.h>
 #include <xen/sched.h>
+#include "xen_smp.h"
 
 static bool upcall_needs_eoi;
+/* vCPU 0's per-vCPU upcall vector (0: the domain-wide one), for smp_pvh.c */
+u8 xen_pvh_upcall_vector;
 
 static void xen_pvh_poweroff(void);
 static void xen_pvh_restart(void);
@@ -79,6 +82,8 @@ void xen_pvh_early_init(u32 start_info_flags)
 	/* ACPI tables, CPUs from the MADT, PCI and MSI-X: as natively */
 	x86_platform.acpi_policy = dom0 ? xen_acpi_policy_dom0 :
 					  xen_acpi_policy_domu;
+	/* CPU n is vCPU n, counted with VCPUOP_is_up, not the MADT */
+	x86_platform.nr_cpus = xen_nr_vcpus;
 	x86_platform.intr_init = xen_pvh_intr_init;
 	/* dom0 sees the IO-APICs Xen emulates; a domU has none */
 	x86_platform.device_intr_init = dom0 ? x86_ioapic_init_if_any :
@@ -197,6 +202,7 @@ static void setup_upcall_vector(void)
 	uv.vector = vec;
 	if (!HYPERVISOR_hvm_op(HVMOP_set_evtchn_upcall_vector, &uv)) {
 		upcall_needs_eoi = true;
+		xen_pvh_upcall_vector = vec;
 		pr_info("xen: event upcall on vector %#x (per-vCPU)\n", vec);
 		return;
 	}
@@ -259,6 +265,12 @@ static void xen_pvh_init(void)
 	setup_store();
 	xen_reservation = &xen_reservation_vp;
 	xen_print_version();
+	/* the whole group: the native one would use the LAPIC's IPIs */
+	pv_ops.smp = (struct pv_smp_ops){
+		.cpu_up = xen_pvh_cpu_up,
+		.cpu_init = xen_pvh_cpu_init,
+		.send_ipi = xen_send_ipi,
+	};
 }
 
 /* x86_platform.intr_init of a domU, after ACPI: no IO-APIC. */

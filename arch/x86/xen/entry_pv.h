@@ -19,6 +19,10 @@ extern char xen_pv_trap_stubs[];
 extern char xen_pv_hypervisor_callback[];
 extern char xen_pv_failsafe_callback[];
 
+/* The trap table CPU 0 registers (enlighten_pv.c), for every vCPU. */
+struct trap_info;
+extern struct trap_info xen_pv_traps[33];
+
 struct pt_regs;
 /* The C side of every PV entry. */
 void xen_pv_do_trap(struct pt_regs *regs);

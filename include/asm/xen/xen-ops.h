@@ -47,4 +47,7 @@ extern const struct pv_irq_ops xen_pv_irq_ops;
 extern struct vcpu_info xen_pv_early_vcpu_info;
 u64 xen_pv_event_count(void);
 
+/* Xen PVH (enlighten_pvh.c): vCPU 0's per-vCPU upcall vector, or 0 */
+extern u8 xen_pvh_upcall_vector;
+
 #endif
