@@ -22,7 +22,7 @@
 #include <asm/pv_ops.h>
 #include <asm/smp.h>
 
-#define STRESS_ROUNDS	200
+#define STRESS_ROUNDS	64
 /*
  * Increments in all, shared among the CPUs: with plain spinning (native,
  * nopvspin) every hand-over to a CPU whose host thread is not running
@@ -154,6 +154,7 @@ static void ping_every_cpu(struct ktest *t)
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		unsigned int spins = 0;
 		u64 before, t0;
 
 		if (!cpu_online(cpu))
@@ -165,7 +166,7 @@ static void ping_every_cpu(struct ktest *t)
 		while (__atomic_load_n(&cpu_data[cpu].ipis[IPI_PING],
 				       __ATOMIC_ACQUIRE) == before &&
 		       ktime_ns() - t0 < 2000 * NSEC_PER_MSEC)
-			cpu_relax();
+			smp_wait_relax(&spins);
 		KTEST_EXPECT(t, cpu_data[cpu].ipis[IPI_PING] > before);
 	}
 }
@@ -200,7 +201,7 @@ static void start_cpu_timer(void *arg)
 
 static void timers_on_every_cpu(struct ktest *t)
 {
-	unsigned int cpu, fired = 0, n = 0;
+	unsigned int cpu, fired = 0, n = 0, spins = 0;
 	u64 t0;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -218,7 +219,7 @@ static void timers_on_every_cpu(struct ktest *t)
 						   __ATOMIC_ACQUIRE);
 		if (fired == n)
 			break;
-		cpu_relax();
+		smp_wait_relax(&spins);
 	}
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct cpu_timer *ct = &cpu_timer[cpu];

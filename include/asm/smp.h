@@ -81,7 +81,16 @@ struct pv_smp_ops {
 	void (*cpu_init)(struct cpu_data *c);
 	/* send ipi to one CPU (online, not necessarily another) */
 	void (*send_ipi)(unsigned int cpu, enum ipi_kind ipi);
+	/*
+	 * A CPU that spins waiting for another gives its physical CPU away
+	 * for a moment (Xen: SCHEDOP_yield; a vCPU may share one with the
+	 * vCPU it waits for). NULL natively: a CPU is a CPU.
+	 */
+	void (*yield)(void);
 };
+
+/* Spin-wait step: pause, and every so often pv_ops.smp.yield. */
+void smp_wait_relax(unsigned int *spins);
 
 /* Point GS at cpu_data[cpu] on the calling CPU (entry, secondary_start). */
 void percpu_set(unsigned int cpu);

@@ -31,7 +31,7 @@
 
 #define STACK_PAGES		4
 #define CPU_UP_TIMEOUT_MS	2000
-#define CALL_TIMEOUT_MS		5000
+#define CALL_TIMEOUT_MS		30000
 #define CALL_SLOTS		16
 
 struct cpu_data cpu_data[NR_CPUS];
@@ -123,9 +123,17 @@ static int queue_call(unsigned int cpu, struct call *c)
 	return err;
 }
 
+void smp_wait_relax(unsigned int *spins)
+{
+	cpu_relax();
+	if (pv_ops.smp.yield && !(++*spins % 64))
+		pv_ops.smp.yield();
+}
+
 static int wait_done(struct call *c, unsigned int cpu)
 {
 	u64 t0 = ktime_ns();
+	unsigned int spins = 0;
 
 	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
 		/*
@@ -138,7 +146,7 @@ static int wait_done(struct call *c, unsigned int cpu)
 			       CALL_TIMEOUT_MS);
 			return -ETIMEDOUT;
 		}
-		cpu_relax();
+		smp_wait_relax(&spins);
 	}
 	return 0;
 }

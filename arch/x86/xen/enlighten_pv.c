@@ -490,6 +490,7 @@ static void xen_pv_init(void)
 		.cpu_up = xen_pv_cpu_up,
 		.cpu_init = xen_pv_cpu_init,
 		.send_ipi = xen_send_ipi,
+		.yield = xen_yield,
 	};
 }
 

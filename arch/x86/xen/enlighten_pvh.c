@@ -270,6 +270,7 @@ static void xen_pvh_init(void)
 		.cpu_up = xen_pvh_cpu_up,
 		.cpu_init = xen_pvh_cpu_init,
 		.send_ipi = xen_send_ipi,
+		.yield = xen_yield,
 	};
 }
 

@@ -92,6 +92,11 @@ void xen_send_ipi(unsigned int cpu, enum ipi_kind ipi)
 	notify_remote_via_evtchn(ipi_port[cpu][ipi]);
 }
 
+void xen_yield(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
+
 static void xen_lock_wait(const void *lock, u32 ticket)
 {
 	struct cpu_data *c = this_cpu();

@@ -21,7 +21,7 @@
  *  - the descriptor tables: Xen gives none. The entry loaded a flat
  *    GDT; CPU 0's IDT (read-only, shared) is loaded so an interrupt or
  *    exception is handled, then cpu_desc_init() (desc.c) gives the CPU
- *    its own GDT, TSS and IDT (weak no-op until desc.c has it);
+ *    its own GDT, TSS and IDT;
  *  - its local APIC (Xen's emulated one): software-enabled, or the
  *    upcall vector would never be delivered (and is EOIed there).
  *
@@ -45,19 +45,9 @@
 #include "xen_smp.h"
 
 #define MSR_EFER		0xc0000080
-#define LAPIC_DEFAULT_BASE	0xfee00000
 
 static struct vcpu_hvm_context pvh_ctxt;
 static struct desc_ptr cpu0_idt;
-
-/*
- * desc.c: this CPU's own GDT, TSS and IDT (asm/traps.h once the native
- * SMP half lands; a no-op until then, CPU 0's IDT is used meanwhile).
- */
-void cpu_desc_init(unsigned int cpu);
-__weak void cpu_desc_init(unsigned int cpu)
-{
-}
 
 static struct vcpu_info *pvh_vcpu_info(unsigned int id)
 {
@@ -121,5 +111,5 @@ void xen_pvh_cpu_init(struct cpu_data *c)
 {
 	pv_ops.cpu.load_idt(&cpu0_idt);
 	cpu_desc_init(c->cpu);
-	lapic_init(LAPIC_DEFAULT_BASE);
+	lapic_ap_init();
 }

@@ -13,9 +13,6 @@
  *    has fewer physical CPUs under it than vCPUs, and a busy CPU 0
  *    would only delay the vCPU it waits for;
  *  - every hypercall failure is logged with Xen's error code.
- *
- * The weak definitions below stand in for arch/x86/xen/smp.c (event
- * channel IPIs and lock kicks) until it is linked in.
  */
 #include <tern/compiler.h>
 #include <tern/printk.h>
@@ -27,19 +24,6 @@
 #include "xen_smp.h"
 
 #define XEN_CPU_UP_MS	2000
-
-__weak int xen_smp_bind_cpu(struct cpu_data *c)
-{
-	return 0;
-}
-
-__weak void xen_send_ipi(unsigned int cpu, enum ipi_kind ipi)
-{
-}
-
-__weak void xen_smp_init(void)
-{
-}
 
 int xen_vcpu_start(struct cpu_data *c, void *ctxt)
 {

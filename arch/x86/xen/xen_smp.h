@@ -19,6 +19,8 @@
 int xen_smp_bind_cpu(struct cpu_data *c);
 /* pv_ops.smp.send_ipi for every Xen role: EVTCHNOP_send. */
 void xen_send_ipi(unsigned int cpu, enum ipi_kind ipi);
+/* pv_ops.smp.yield: SCHEDOP_yield. */
+void xen_yield(void);
 /*
  * Bind CPU 0 and install the paravirtual lock ops (SCHEDOP_poll on the
  * kick channel) unless `nopvspin` is on the command line. After the
