@@ -32,6 +32,7 @@ char ktest_opt_blkrestart[16];
 char ktest_opt_netrestart[16];
 static char opt_blkbench[16];
 static bool opt_smpbench;
+static unsigned int opt_smpbench_rounds;
 bool ktest_opt_balloon;
 bool ktest_opt_balloon_grow;
 
@@ -42,6 +43,16 @@ static int set_name16(const char *value, void *arg)
 	if (!value || !*value || strlen(value) >= 16)
 		return -EINVAL;
 	strlcpy(arg, value, 16);
+	return 0;
+}
+
+/* smpbench, or smpbench=ROUNDS (contended-lock rounds per CPU) */
+static int set_smpbench(const char *value, void *arg)
+{
+	if (value && (cmdline_set_uint(value, &opt_smpbench_rounds) ||
+		      !opt_smpbench_rounds || opt_smpbench_rounds > 10000000))
+		return -EINVAL;
+	opt_smpbench = true;
 	return 0;
 }
 
@@ -75,7 +86,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_blkrestart", set_name16, ktest_opt_blkrestart },
 	{ "test_netrestart", set_name16, ktest_opt_netrestart },
 	{ "blkbench", set_name16, opt_blkbench },
-	{ "smpbench", cmdline_set_bool, &opt_smpbench },
+	{ "smpbench", set_smpbench, NULL },
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "ip", net_ip_option, NULL },
@@ -128,7 +139,7 @@ void start_kernel(void)
 	/* the block benchmark of `make bench`: run, report, power off */
 	/* the SMP benchmark of `make bench`: run, report, power off */
 	if (opt_smpbench) {
-		smpbench_run();
+		smpbench_run(opt_smpbench_rounds);
 		machine_poweroff();
 	}
 	if (opt_blkbench[0]) {

@@ -296,11 +296,16 @@ static void allocators_on_all_cpus(struct ktest *t)
 static DEFINE_SPINLOCK(test_lock);
 static u64 counter;
 
-static unsigned int lock_rounds;
+static unsigned int lock_rounds, arrived;
 
 static void hammer_lock(void *arg)
 {
-	unsigned int i;
+	unsigned int i, spins = 0, n = num_online_cpus();
+
+	/* start together, or there is nothing to contend for */
+	__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&arrived, __ATOMIC_ACQUIRE) < n)
+		smp_wait_relax(&spins);
 
 	for (i = 0; i < lock_rounds; i++) {
 		u64 v;
@@ -318,6 +323,7 @@ static void contended_lock_counts(struct ktest *t)
 	u64 t0 = ktime_ns(), waits0 = spin_slow_waits;
 
 	counter = 0;
+	arrived = 0;
 	lock_rounds = LOCK_TOTAL / num_online_cpus();
 	KTEST_EXPECT_EQ(t, on_each_cpu(hammer_lock, NULL), 0);
 	ktest_log(t, "%u CPUs x %u rounds in %llu ms, %llu slow waits",

@@ -12,7 +12,7 @@
  * same boot. ipi_rtt_ns: the median over every other CPU and SAMPLES
  * calls of a cross-CPU call that does nothing (IPI there, completion seen
  * here). contended_ms: every CPU increments one counter under one lock,
- * ROUNDS times each, all at once (the sum is checked: a wrong sum prints
+ * ROUNDS times each (`smpbench=N`: N times), all at once (the sum is checked: a wrong sum prints
  * err=1). `nopvspin` on the same command line measures plain spinning.
  */
 #include <tern/kernel.h>
@@ -25,7 +25,7 @@
 
 #define UNCONTENDED	200000
 #define SAMPLES		64
-#define ROUNDS		5000
+#define ROUNDS		5000	/* default per CPU; smpbench=N sets it */
 
 static DEFINE_SPINLOCK(bench_lock);
 static u32 raw_lock;
@@ -91,35 +91,46 @@ static u64 ipi_rtt_median(void)
 	return n ? s[n / 2] : 0;
 }
 
+static unsigned int rounds = ROUNDS;
+static unsigned int arrived;
+
 static void hammer(void *arg)
 {
-	unsigned int i;
+	unsigned int i, spins = 0, n = num_online_cpus();
 
-	for (i = 0; i < ROUNDS; i++) {
+	/* start together, or there is nothing to contend for */
+	__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&arrived, __ATOMIC_ACQUIRE) < n)
+		smp_wait_relax(&spins);
+
+	for (i = 0; i < rounds; i++) {
 		spin_lock(&bench_lock);
 		WRITE_ONCE(counter, READ_ONCE(counter) + 1);
 		spin_unlock(&bench_lock);
 	}
 }
 
-void smpbench_run(void)
+void smpbench_run(unsigned int n_rounds)
 {
 	u64 lock_ns, raw_ns, rtt, t0, ms, waits0 = spin_slow_waits;
 	u64 kicks0 = spin_kicks;
 	unsigned int n = num_online_cpus();
 	int err;
 
+	if (n_rounds)
+		rounds = n_rounds;
 	lock_ns = time_uncontended(false);
 	raw_ns = time_uncontended(true);
 	rtt = ipi_rtt_median();
 	counter = 0;
+	arrived = 0;
 	t0 = ktime_ns();
 	err = on_each_cpu(hammer, NULL);
 	ms = (ktime_ns() - t0) / NSEC_PER_MSEC;
 	printk("smpbench: cpus=%u pvspin=%u lock_ns=%llu.%llu raw_ns=%llu.%llu ipi_rtt_ns=%llu contended_ms=%llu rounds=%u slow_waits=%llu kicks=%llu err=%u\n",
 	       n, pv_ops.lock.wait != NULL, lock_ns / 1000,
 	       lock_ns % 1000 / 100, raw_ns / 1000, raw_ns % 1000 / 100, rtt,
-	       ms, ROUNDS, spin_slow_waits - waits0, spin_kicks - kicks0,
-	       err || counter != (u64)n * ROUNDS);
+	       ms, rounds, spin_slow_waits - waits0, spin_kicks - kicks0,
+	       err || counter != (u64)n * rounds);
 	printk("smpbench: done\n");
 }

@@ -22,8 +22,8 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg);
 /* Run fn(arg) on every online CPU, this one included, and wait for all. */
 int on_each_cpu(void (*fn)(void *), void *arg);
 
-/* The SMP benchmark (kernel/smpbench.c): `smpbench`. */
-void smpbench_run(void);
+/* The SMP benchmark (kernel/smpbench.c): `smpbench[=ROUNDS]`. */
+void smpbench_run(unsigned int rounds);
 
 /* Bring the other CPUs up (after the ready line). */
 void smp_init(void);
