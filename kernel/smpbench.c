@@ -26,7 +26,7 @@
 #include <asm/smp.h>
 
 #define UNCONTENDED	200000
-#define HOLD		200	/* steps of work under the lock */
+#define HOLD		1000	/* steps of work under the lock */
 #define SAMPLES		64
 #define ROUNDS		5000	/* default per CPU; smpbench=N sets it */
 

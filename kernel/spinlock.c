@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ticket spinlocks with a paravirtual slow path (see tern/spinlock.h).
+ * Test-and-test-and-set spinlocks with a paravirtual slow path (see
+ * tern/spinlock.h).
  *
- * Memory order: taking a ticket is a relaxed fetch-add; seeing head
- * equal to it is an acquire; serving the next ticket is a sequentially
- * consistent add (one locked instruction: the release and a full fence).
- * The unlocker then needs to know whether a waiter sleeps: the waiter
- * announces itself (waiters++, sequentially consistent) before the
- * backend re-checks head and blocks, and the unlocker reads waiters
- * after its add to head, so either the unlocker sees the waiter (and
- * kicks) or the waiter sees the new head (and does not block).
+ * Memory order: taking the lock is an acquiring exchange; freeing it is
+ * a sequentially consistent exchange (one locked instruction: the
+ * release and a full fence). The unlocker then needs to know whether a
+ * waiter sleeps: the waiter announces itself (waiters++, sequentially
+ * consistent) before the backend publishes what it waits for, re-checks
+ * the lock and blocks; the unlocker reads waiters after its exchange. So
+ * either the unlocker sees the waiter (and kicks), or the waiter sees
+ * the lock free (and does not block), or a third CPU took the lock in
+ * between, whose unlock will kick. The backend's wait is bounded besides
+ * (a lost kick costs a timeout, never a hang).
  */
 #include <tern/spinlock.h>
 #include <asm/pv_ops.h>
@@ -19,43 +22,36 @@ bool opt_nopvspin;
 
 void spin_lock(spinlock_t *l)
 {
-	u32 t = __atomic_fetch_add(&l->tail, 1, __ATOMIC_RELAXED);
 	unsigned int n;
 
 	for (;;) {
+		if (!__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+			return;
 		for (n = 0; n < SPIN_THRESHOLD; n++) {
-			if (__atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == t)
-				return;
+			if (!__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+				break;
 			cpu_relax();
 		}
-		if (!pv_ops.lock.wait)
+		if (n < SPIN_THRESHOLD || !pv_ops.lock.wait)
 			continue;
 		__atomic_fetch_add(&l->waiters, 1, __ATOMIC_SEQ_CST);
 		__atomic_fetch_add(&spin_slow_waits, 1, __ATOMIC_RELAXED);
-		pv_ops.lock.wait(l, t);
+		pv_ops.lock.wait(l);
 		__atomic_fetch_sub(&l->waiters, 1, __ATOMIC_SEQ_CST);
 	}
 }
 
 bool spin_trylock(spinlock_t *l)
 {
-	u32 h = __atomic_load_n(&l->head, __ATOMIC_RELAXED);
-	u32 t = h;
-
-	/* only when free: head == tail, and we take the ticket it serves */
-	return __atomic_compare_exchange_n(&l->tail, &t, h + 1, false,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED) &&
-	       __atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == h;
+	return !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
 }
 
 void spin_unlock(spinlock_t *l)
 {
-	/* a locked add: the release and the full fence in one instruction */
-	u32 next = __atomic_add_fetch(&l->head, 1, __ATOMIC_SEQ_CST);
-
+	__atomic_exchange_n(&l->locked, 0, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&l->waiters, __ATOMIC_RELAXED) && pv_ops.lock.kick) {
 		__atomic_fetch_add(&spin_kicks, 1, __ATOMIC_RELAXED);
-		pv_ops.lock.kick(l, next);
+		pv_ops.lock.kick(l);
 	}
 }
 

@@ -94,13 +94,13 @@ struct pv_time_ops {
 
 struct pv_lock_ops {
 	/*
-	 * The caller spun a while for ticket `ticket` of lock `lock`: wait
-	 * until it may be its turn (a kick, or a bounded time: waking for
-	 * nothing is fine). NULL: keep spinning (native).
+	 * The caller spun a while for a held lock: wait until it may be
+	 * free (a kick, or a bounded time: waking for nothing is fine).
+	 * NULL: keep spinning (native).
 	 */
-	void (*wait)(const void *lock, u32 ticket);
-	/* `ticket` of `lock` is now served: wake the CPU waiting for it. */
-	void (*kick)(const void *lock, u32 ticket);
+	void (*wait)(const void *lock);
+	/* `lock` was freed and somebody waits: wake one waiter. */
+	void (*kick)(const void *lock);
 };
 
 struct pv_ops {

@@ -56,7 +56,6 @@ struct cpu_data {
 	struct vcpu_info *vcpu_info;	/* Xen: this vCPU's */
 	/* the lock a Xen vCPU waits for (paravirtual spinlocks) */
 	const void *lock_wait;
-	u32 lock_ticket;
 	u64 ipis[NR_IPIS];		/* IPIs received, per kind */
 	u64 calls;			/* cross-CPU calls run */
 	u64 irqs;			/* interrupts taken */

@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Spinlocks (kernel/spinlock.c): ticket locks, fair (FIFO) and small,
- * with a paravirtual slow path (pv_ops.lock).
+ * Spinlocks (kernel/spinlock.c): test-and-test-and-set locks with a
+ * paravirtual slow path (pv_ops.lock).
  *
- * A CPU takes a ticket (tail++) and spins until head equals it. After
- * SPIN_THRESHOLD rounds it counts itself in `waiters` and calls
- * pv_ops.lock.wait(lock, ticket): natively there is none (it spins on);
- * under Xen the vCPU blocks on its kick event channel (SCHEDOP_poll), so
- * a waiter whose predecessor's vCPU was preempted by Xen gives its time
- * back instead of burning it. The unlocker serves the next ticket and,
- * when someone waits, calls pv_ops.lock.kick(lock, next) to wake the CPU
- * holding it.
+ * A CPU takes the lock with one exchange; while it is held it spins
+ * reading it, and after SPIN_THRESHOLD rounds it counts itself in
+ * `waiters` and calls pv_ops.lock.wait(lock): natively there is none (it
+ * spins on); under Xen the vCPU blocks on its kick event channel
+ * (SCHEDOP_poll, bounded), so a waiter whose lock holder's vCPU was
+ * preempted by Xen gives its time back instead of burning it. The
+ * unlocker frees the lock and, when someone waits, calls
+ * pv_ops.lock.kick(lock) to wake one waiter.
+ *
+ * Not a FIFO (ticket) lock, on purpose: with more vCPUs than physical
+ * CPUs a fair lock hands the lock to a vCPU that is not running, and
+ * every hand-over then costs a hypervisor time slice; here whoever runs
+ * takes a free lock (Linux falls back to test-and-set in guests for the
+ * same reason). Tern's locks are short and few CPUs contend.
  *
  * Rules (Documentation/smp.md):
  *  - a lock that an interrupt handler may take is always taken with
@@ -26,12 +32,11 @@
 #include <tern/types.h>
 
 typedef struct {
-	u32 head;		/* the ticket being served */
-	u32 tail;		/* the next ticket handed out */
+	u32 locked;		/* 1 while held */
 	u32 waiters;		/* CPUs in pv_ops.lock.wait for it */
 } spinlock_t;
 
-#define SPINLOCK_INIT		{ 0, 0, 0 }
+#define SPINLOCK_INIT		{ 0, 0 }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = SPINLOCK_INIT
 
 /* Rounds of spinning before the paravirtual wait. */
@@ -45,16 +50,15 @@ void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags);
 
 static inline bool spin_is_locked(const spinlock_t *l)
 {
-	return __atomic_load_n(&l->head, __ATOMIC_RELAXED) !=
-	       __atomic_load_n(&l->tail, __ATOMIC_RELAXED);
+	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED);
 }
 
-/* Is ticket t being served (for pv_ops.lock.wait backends)? */
-static inline bool spin_ticket_served(const void *lock, u32 t)
+/* Is the lock free now (for pv_ops.lock.wait backends)? */
+static inline bool spin_lock_free(const void *lock)
 {
 	const spinlock_t *l = lock;
 
-	return __atomic_load_n(&l->head, __ATOMIC_ACQUIRE) == t;
+	return !__atomic_load_n(&l->locked, __ATOMIC_ACQUIRE);
 }
 
 /* `nopvspin`: the role keeps pv_ops.lock empty (waiters only spin). */

@@ -12,11 +12,11 @@
  * Lock kick: one more bind_ipi channel per CPU, kept masked and without
  * a handler: a waiter does not want an upcall, only to wake from
  * SCHEDOP_poll, which returns when the polled port is pending whether
- * or not it is masked. wait(): publish (lock, ticket) in this CPU's
- * cpu_data, clear the port's pending bit, re-check the ticket, poll with
- * a timeout (POLL_TIMEOUT_NS: a kick lost to a race costs at most that,
- * never a hang). kick(): find the CPU that published (lock, ticket) and
- * send on its port. The ordering argument is in kernel/spinlock.c.
+ * or not it is masked. wait(): publish the lock in this CPU's cpu_data,
+ * clear the port's pending bit, re-check the lock, poll with a timeout
+ * (POLL_TIMEOUT_NS: a kick lost to a race costs at most that, never a
+ * hang). kick(): claim one CPU that published the lock and send on its
+ * port. The ordering argument is in kernel/spinlock.c.
  */
 #include <tern/printk.h>
 #include <tern/smp.h>
@@ -97,7 +97,7 @@ void xen_yield(void)
 	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }
 
-static void xen_lock_wait(const void *lock, u32 ticket)
+static void xen_lock_wait(const void *lock)
 {
 	struct cpu_data *c = this_cpu();
 	evtchn_port_t port = kick_port[c->cpu];
@@ -107,10 +107,9 @@ static void xen_lock_wait(const void *lock, u32 ticket)
 
 	if (!kick_bound[c->cpu])
 		return;
-	c->lock_ticket = ticket;
 	__atomic_store_n(&c->lock_wait, lock, __ATOMIC_SEQ_CST);
 	evtchn_clear_pending(port);
-	if (!spin_ticket_served(lock, ticket)) {
+	if (!spin_lock_free(lock)) {
 		set_xen_guest_handle(poll.ports, &port);
 		poll.timeout = xen_system_time_ns() + POLL_TIMEOUT_NS;
 		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
@@ -118,15 +117,25 @@ static void xen_lock_wait(const void *lock, u32 ticket)
 	__atomic_store_n(&c->lock_wait, NULL, __ATOMIC_RELEASE);
 }
 
-static void xen_lock_kick(const void *lock, u32 ticket)
+/*
+ * Wake one CPU waiting for lock, round robin from the last one woken (no
+ * waiter is passed over for ever); a waiter is claimed (its lock_wait
+ * cleared) before it is kicked, so it gets one kick per wait, however
+ * often the lock is freed meanwhile.
+ */
+static void xen_lock_kick(const void *lock)
 {
-	unsigned int cpu;
+	static unsigned int next;
+	unsigned int i, n = nr_cpus_present;
 
-	for (cpu = 0; cpu < nr_cpus_present; cpu++) {
-		struct cpu_data *c = &cpu_data[cpu];
+	for (i = 0; i < n; i++) {
+		unsigned int cpu = (next + i) % n;
+		const void *want = lock;
 
-		if (__atomic_load_n(&c->lock_wait, __ATOMIC_SEQ_CST) == lock &&
-		    READ_ONCE(c->lock_ticket) == ticket) {
+		if (__atomic_compare_exchange_n(&cpu_data[cpu].lock_wait, &want,
+						NULL, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED)) {
+			next = cpu + 1;
 			if (kick_bound[cpu])
 				notify_remote_via_evtchn(kick_port[cpu]);
 			return;
