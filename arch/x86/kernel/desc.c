@@ -13,6 +13,8 @@
  * same on every CPU and in every GDT Tern loads (head_64.S, the SMP
  * trampoline): 0x08 kernel code, 0x10 kernel data, 0x18 the TSS.
  */
+#include <tern/mm.h>
+#include <tern/printk.h>
 #include <tern/string.h>
 #include <asm/pv_ops.h>
 #include <asm/smp.h>
@@ -52,7 +54,8 @@ struct cpu_tables {
 
 static struct cpu_tables cpu_tables[NR_CPUS];
 static struct idt_gate idt[256] __aligned(16);
-static u8 df_stack[NR_CPUS][DF_STACK_SIZE] __aligned(16);
+/* CPU 0's is static (it exists before the allocator); the others' are pages */
+static u8 df_stack0[DF_STACK_SIZE] __aligned(16);
 
 extern char idt_stubs[];
 
@@ -76,7 +79,15 @@ static void load_cpu_tables(unsigned int cpu)
 		    (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
 		    (((base >> 24) & 0xff) << 56);
 	t->gdt[4] = base >> 32;
-	t->tss.ist[0] = (u64)(uintptr_t)(df_stack[cpu] + DF_STACK_SIZE);
+	if (cpu) {
+		u8 *st = alloc_pages(DF_STACK_SIZE / PAGE_SIZE, 0);
+
+		if (!st)
+			panic("no double-fault stack for CPU %u", cpu);
+		t->tss.ist[0] = (u64)(uintptr_t)(st + DF_STACK_SIZE);
+	} else {
+		t->tss.ist[0] = (u64)(uintptr_t)(df_stack0 + DF_STACK_SIZE);
+	}
 	t->tss.iomap_base = sizeof(t->tss);
 
 	p.size = sizeof(t->gdt) - 1;
