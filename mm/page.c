@@ -10,6 +10,11 @@
  *
  * Policy: allocations are served top down, so RAM above 4 GiB is used
  * first and the scarce memory below 4 GiB stays for GFP_DMA32 users.
+ * GFP_LOW serves the lowest free pages instead: the page tables of a PV
+ * direct map built after mm_init take them, so that they pack at the
+ * bottom rather than one in every 2 MiB just below the mapped limit
+ * (which left a 1 GiB PV dom0 without 4 MiB of contiguous memory for
+ * its DMA pool).
  * Only RAM covered by the direct map is handed out: below DIRECT_MAP_MAX,
  * and below the mapped limit while a 4 KiB direct map (Xen PV) is still
  * being completed after the ready line (paging_init_late()).
@@ -101,8 +106,8 @@ void *alloc_pages(unsigned int npages, unsigned int gfp)
 	if (lo >= hi)
 		return NULL;
 	flags = spin_lock_irqsave(&page_lock);
-	err = page_alloc_range(&kernel_pages, npages, 1, lo, hi, PA_TOP_DOWN,
-			       &pa);
+	err = page_alloc_range(&kernel_pages, npages, 1, lo, hi,
+			       gfp & GFP_LOW ? 0 : PA_TOP_DOWN, &pa);
 	spin_unlock_irqrestore(&page_lock, flags);
 	if (err)
 		return NULL;

@@ -76,6 +76,7 @@ int page_free_range(struct page_alloc *pa, phys_addr_t addr, u64 npages);
 #define GFP_ZERO	0x1u	/* zero the pages */
 #define GFP_DMA32	0x2u	/* below 4 GiB */
 #define GFP_HIGH	0x4u	/* only above 4 GiB (fails if none) */
+#define GFP_LOW		0x8u	/* lowest free pages first (page tables) */
 
 extern struct page_alloc kernel_pages;
 

@@ -264,7 +264,7 @@ void paging_init_late(void)
 								       _PAGE_GLOBAL));
 			pv_ops.mmu.lazy_leave();
 		} else {
-			pt = pmd ? alloc_page(GFP_ZERO) : NULL;
+			pt = pmd ? alloc_page(GFP_ZERO | GFP_LOW) : NULL;
 			if (!pt)
 				panic("no memory for the direct map beyond %llu MiB",
 				      pa >> 20);
@@ -300,7 +300,7 @@ static pteval_t *next_table(pteval_t *e, int level, bool create)
 	}
 	if (!create)
 		return NULL;
-	t = alloc_page(GFP_ZERO);	/* below the mapped limit */
+	t = alloc_page(GFP_ZERO | GFP_LOW);	/* below the mapped limit */
 	if (!t)
 		return NULL;
 	pa = virt_to_phys(t);
