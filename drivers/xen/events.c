@@ -218,13 +218,31 @@ static int bind_port(evtchn_port_t port, u8 kind, irq_handler_t handler,
 	return irq;
 }
 
+/* A fresh port Xen bound to cpu's vCPU: its IRQ, or the port is closed. */
+static int bind_port_on_cpu(evtchn_port_t port, unsigned int cpu, u8 kind,
+			    irq_handler_t handler, const char *name, void *data)
+{
+	int irq;
+
+	if (port >= NR_PORTS) {
+		evtchn_close(port);
+		return -ERANGE;
+	}
+	port_cpu[port] = cpu;
+	irq = bind_port(port, kind, handler, name, data);
+	if (irq < 0) {
+		port_cpu[port] = 0;
+		evtchn_close(port);
+	}
+	return irq;
+}
+
 int bind_virq_cpu_to_irqhandler(unsigned int virq, unsigned int cpu,
 				irq_handler_t handler, const char *name,
 				void *data)
 {
 	struct evtchn_bind_virq op = { .virq = virq };
 	long rc;
-	int irq;
 
 	if (cpu >= NR_CPUS)
 		return -EINVAL;
@@ -232,17 +250,7 @@ int bind_virq_cpu_to_irqhandler(unsigned int virq, unsigned int cpu,
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
 	if (rc)
 		return rc;
-	if (op.port >= NR_PORTS) {
-		evtchn_close(op.port);
-		return -ERANGE;
-	}
-	port_cpu[op.port] = cpu;
-	irq = bind_port(op.port, EVT_VIRQ, handler, name, data);
-	if (irq < 0) {
-		port_cpu[op.port] = 0;
-		evtchn_close(op.port);
-	}
-	return irq;
+	return bind_port_on_cpu(op.port, cpu, EVT_VIRQ, handler, name, data);
 }
 
 int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
@@ -254,23 +262,16 @@ int bind_virq_to_irqhandler(unsigned int virq, irq_handler_t handler,
 int bind_ipi_to_irqhandler(unsigned int cpu, irq_handler_t handler,
 			   const char *name, void *data)
 {
-	struct evtchn_bind_ipi op = { .vcpu = cpu_data[cpu].hw_id };
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
-	int irq;
+	struct evtchn_bind_ipi op;
+	long rc;
 
+	if (cpu >= NR_CPUS)
+		return -EINVAL;
+	op.vcpu = cpu_data[cpu].hw_id;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
 	if (rc)
 		return rc;
-	if (op.port >= NR_PORTS) {
-		evtchn_close(op.port);
-		return -ERANGE;
-	}
-	port_cpu[op.port] = cpu;
-	irq = bind_port(op.port, EVT_IPI, handler, name, data);
-	if (irq < 0) {
-		port_cpu[op.port] = 0;
-		evtchn_close(op.port);
-	}
-	return irq;
+	return bind_port_on_cpu(op.port, cpu, EVT_IPI, handler, name, data);
 }
 
 int evtchn_bind_to_cpu(unsigned int irq, unsigned int cpu)
