@@ -85,6 +85,7 @@ u64 work_run_count(void)
 
 unsigned int run_pending_work(void)
 {
+	unsigned long flags;
 	unsigned int n = 0;
 
 	if (running || blocked || irqs_disabled() || smp_processor_id())
@@ -93,7 +94,7 @@ unsigned int run_pending_work(void)
 	for (;;) {
 		struct work *w;
 
-		spin_lock_irqsave(&work_lock);
+		flags = spin_lock_irqsave(&work_lock);
 		w = head;
 		if (w) {
 			head = w->next;
@@ -102,7 +103,7 @@ unsigned int run_pending_work(void)
 			w->next = NULL;
 			w->queued = false;
 		}
-		spin_unlock_irqrestore(&work_lock, X86_EFLAGS_IF);
+		spin_unlock_irqrestore(&work_lock, flags);
 		if (!w)
 			break;
 		w->fn(w);

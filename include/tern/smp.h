@@ -11,6 +11,8 @@
 unsigned int smp_processor_id(void);
 bool cpu_online(unsigned int cpu);
 unsigned int num_online_cpus(void);
+/* Has any CPU but CPU 0 ever come online? (one load, for hot paths) */
+bool smp_others_started(void);
 
 /*
  * Run fn(arg) on cpu (here when it is this CPU) and wait for it: 0,
@@ -19,7 +21,11 @@ unsigned int num_online_cpus(void);
  * the other CPU and must not wait.
  */
 int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg);
-/* Run fn(arg) on every online CPU, this one included, and wait for all. */
+/*
+ * Run fn(arg) on every online CPU, this one included, and wait for all.
+ * One caller at a time (its call records are static): CPU 0's tests and
+ * benchmarks are the only callers.
+ */
 int on_each_cpu(void (*fn)(void *), void *arg);
 
 /* The SMP benchmark (kernel/smpbench.c): `smpbench[=ROUNDS]`. */

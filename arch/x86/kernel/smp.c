@@ -69,6 +69,14 @@ bool cpu_online(unsigned int cpu)
 						__ATOMIC_ACQUIRE);
 }
 
+/* Has any other CPU come online (one load: for hot paths)? */
+static bool others_started;
+
+bool smp_others_started(void)
+{
+	return __atomic_load_n(&others_started, __ATOMIC_ACQUIRE);
+}
+
 unsigned int num_online_cpus(void)
 {
 	unsigned int cpu, n = 0;
@@ -217,6 +225,7 @@ void secondary_start(struct cpu_data *c)
 {
 	percpu_set(c->cpu);
 	pv_ops.smp.cpu_init(c);
+	__atomic_store_n(&others_started, true, __ATOMIC_RELEASE);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 	ap_idle();
 }

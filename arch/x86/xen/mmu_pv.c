@@ -382,6 +382,9 @@ static bool flush_others(unsigned int cmd, unsigned long va)
 	struct mmuext_op op;
 	unsigned int cpu, n = 0;
 
+	/* one vCPU (most domains): no scan on every flush */
+	if (!smp_others_started())
+		return false;
 	for (cpu = 1; cpu < NR_CPUS; cpu++)
 		if (cpu_online(cpu)) {
 			set_bit(cpu_data[cpu].hw_id, online_vcpus);
