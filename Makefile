@@ -11,7 +11,7 @@ O	:= build
 
 KSRC_DIRS := arch/x86/boot arch/x86/kernel arch/x86/mm arch/x86/xen \
 	     kernel mm lib drivers drivers/acpi drivers/tty drivers/xen \
-	     drivers/pci drivers/nvme net
+	     drivers/pci drivers/nvme net lib/xz drivers/xen/toolstack
 KSRCS_C := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.c))
 KSRCS_S := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.S))
 KOBJS := $(patsubst %.c,$(O)/%.o,$(KSRCS_C)) $(patsubst %.S,$(O)/%.o,$(KSRCS_S))
