@@ -59,8 +59,11 @@ static inline phys_addr_t pfn_to_phys(pfn_t pfn)
 
 #define EPERM		1
 #define ENOENT		2
+#define ESRCH		3
 #define EIO		5
 #define E2BIG		7
+#define ENOEXEC		8
+#define EBADF		9
 #define EAGAIN		11
 #define ENOMEM		12
 #define EACCES		13
@@ -68,13 +71,16 @@ static inline phys_addr_t pfn_to_phys(pfn_t pfn)
 #define EBUSY		16
 #define EEXIST		17
 #define ENODEV		19
+#define ENOTDIR		20
 #define EISDIR		21
 #define EINVAL		22
 #define ENOSPC		28
 #define EROFS		30
 #define ERANGE		34
+#define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENOTEMPTY	39
+#define ELOOP		40
 #define EPROTO		71
 #define EOPNOTSUPP	95
 #define EISCONN	106

@@ -45,6 +45,7 @@
 #include <asm/reboot.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
+#include <asm/xen/foreign.h>
 #include <asm/xen/reservation.h>
 #include <asm/xen/page.h>
 #include <asm/xen/p2m.h>
@@ -478,6 +479,7 @@ static void xen_pv_init(void)
 	setup_console();
 	setup_store();
 	xen_reservation = &xen_reservation_p2m;
+	xen_foreign = &xen_foreign_p2m;
 	xen_print_version();
 	if (xen_dom0())
 		setup_acpi_poweroff();

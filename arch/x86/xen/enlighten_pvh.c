@@ -36,6 +36,7 @@
 #include <asm/reboot.h>
 #include <asm/x86_init.h>
 #include <asm/xen/hypercall.h>
+#include <asm/xen/foreign.h>
 #include <asm/xen/reservation.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
@@ -264,6 +265,7 @@ static void xen_pvh_init(void)
 	setup_console();
 	setup_store();
 	xen_reservation = &xen_reservation_vp;
+	xen_foreign = &xen_foreign_vp;
 	xen_print_version();
 	/* the whole group: the native one would use the LAPIC's IPIs */
 	pv_ops.smp = (struct pv_smp_ops){

@@ -34,6 +34,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/pv_ops.h>
+#include <asm/xen/foreign.h>
 #include <asm/xen/grant.h>
 #include <asm/xen/page.h>
 #include <asm/xen/role.h>
@@ -49,6 +50,8 @@
 #define PVH_MAP_SLOTS		256
 
 static xen_pfn_t gnt_frames[GNTTAB_MAP_MAX_FRAMES];
+/* then the foreign-mapping window's gfns (asm/xen/foreign.h) */
+static u64 pvh_foreign_pfn0;
 static u64 pvh_map_pfn0;
 static unsigned int pvh_map_next;
 
@@ -148,7 +151,8 @@ static int pvh_setup_frames(unsigned int n)
 	unsigned int i;
 	int err;
 
-	err = pvh_hole(GNTTAB_MAP_MAX_FRAMES + PVH_MAP_SLOTS, &pfn0);
+	err = pvh_hole(GNTTAB_MAP_MAX_FRAMES + PVH_MAP_SLOTS +
+		       FOREIGN_WINDOW_PAGES, &pfn0);
 	if (err)
 		return err;
 	for (i = n; i-- > 0;) {
@@ -168,7 +172,13 @@ static int pvh_setup_frames(unsigned int n)
 		gnt_frames[i] = pfn0 + i;
 	}
 	pvh_map_pfn0 = pfn0 + GNTTAB_MAP_MAX_FRAMES;
+	pvh_foreign_pfn0 = pvh_map_pfn0 + PVH_MAP_SLOTS;
 	return 0;
+}
+
+u64 xen_pvh_foreign_pfn0(void)
+{
+	return pvh_foreign_pfn0;
 }
 
 int arch_gnttab_map(unsigned int nr_frames, void **table_va)

@@ -44,6 +44,12 @@ int arch_gnttab_frame(const void *va, u32 *frame);
 int xen_self_domid(domid_t *domid);
 
 /*
+ * PVH: the first of FOREIGN_WINDOW_PAGES gfns in the grant table's hole
+ * that nothing uses, for foreign mappings; 0 before arch_gnttab_map().
+ */
+u64 xen_pvh_foreign_pfn0(void);
+
+/*
  * A grant of (dom, ref) mapped into this kernel, as a backend maps a
  * frontend's page: the PV way (host_addr = a kernel virtual address;
  * Xen writes the PTE) or the PVH way (host_addr = a gfn above the
