@@ -7,12 +7,18 @@
  */
 #include <tern/boot_trace.h>
 #include <tern/printk.h>
+#include <tern/xen/toolstack.h>
 #include <tern/xen/balloon.h>
 #include <tern/xen/blkfront.h>
 #include <tern/xen/netfront.h>
 #include <tern/xen/xen_devices.h>
 #include <tern/xen/xenbus.h>
 #include <tern/xen/xenstore.h>
+
+void xen_dom0_devices_init(void)
+{
+	toolstack_init();
+}
 
 void xen_devices_init(void)
 {

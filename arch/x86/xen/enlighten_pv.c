@@ -324,7 +324,7 @@ void xen_pv_start(const struct start_info *si)
 	x86_platform.console_input_init = xen_dom0() ?
 					  xen_console_input_init_dom0 :
 					  xen_console_input_init_domu;
-	x86_platform.devices_init = xen_dom0() ? x86_platform_nop :
+	x86_platform.devices_init = xen_dom0() ? xen_dom0_devices_init :
 						 xen_devices_init;
 	x86_platform.hypercall_count = xen_hypercall_total;
 	x86_platform.report_ready = xen_print_hypercall_counts;

@@ -92,7 +92,8 @@ void xen_pvh_early_init(u32 start_info_flags)
 	x86_platform.timer_init = xen_platform_timer_init;
 	x86_platform.console_input_init = dom0 ? xen_console_input_init_dom0 :
 						 xen_console_input_init_domu;
-	x86_platform.devices_init = dom0 ? x86_platform_nop : xen_devices_init;
+	x86_platform.devices_init = dom0 ? xen_dom0_devices_init :
+					 xen_devices_init;
 	x86_platform.hypercall_count = xen_hypercall_total;
 	x86_platform.report_ready = xen_print_hypercall_counts;
 	/*

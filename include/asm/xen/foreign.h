@@ -24,8 +24,8 @@
 #include <tern/types.h>
 #include <xen/xen.h>
 
-#define FOREIGN_WINDOW_PAGES	8192	/* 32 MiB */
-#define FOREIGN_MAP_MAX		1024	/* frames in one call */
+#define FOREIGN_WINDOW_PAGES	32768	/* 128 MiB */
+#define FOREIGN_MAP_MAX		FOREIGN_WINDOW_PAGES	/* frames in one call */
 
 struct xen_foreign_ops {
 	const char *name;

@@ -10,6 +10,8 @@
 #include <tern/types.h>
 
 void xen_devices_init(void);
+/* dom0: the toolstack hosts the guests in the boot module */
+void xen_dom0_devices_init(void);
 /* control/: xl shutdown, reboot, sysrq (drivers/xen/control.c) */
 int xen_control_init(void);
 u64 xen_control_requests(void);

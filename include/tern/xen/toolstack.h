@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tern as a dom0 that hosts guests by itself (Documentation/toolstack.md):
+ * the domain builder, the guest list and its lifecycle, and the backends
+ * every guest has (xenstore, console).
+ */
+#ifndef _TERN_XEN_TOOLSTACK_H
+#define _TERN_XEN_TOOLSTACK_H
+
+#include <tern/types.h>
+#include <xen/xen.h>
+#include <xen/event_channel.h>
+
+enum guest_type { GUEST_PV, GUEST_PVH };
+
+enum guest_action {
+	ACTION_DESTROY,
+	ACTION_RESTART,
+	ACTION_PRESERVE,
+};
+
+#define GUEST_NAME_MAX	64
+#define GUEST_CMDLINE_MAX	1024
+
+/* What to build: an xl config, its files resolved to bytes. */
+struct guest_spec {
+	char name[GUEST_NAME_MAX];
+	enum guest_type type;
+	const u8 *kernel;		/* ELF or bzImage */
+	size_t kernel_len;
+	const u8 *ramdisk;		/* or NULL */
+	size_t ramdisk_len;
+	char cmdline[GUEST_CMDLINE_MAX];
+	unsigned int mem_mib, maxmem_mib, vcpus;
+	enum guest_action on_poweroff, on_reboot, on_crash;
+};
+
+struct foreign_map;
+struct console_back;
+struct xsd_conn;
+
+/* A guest this dom0 built. */
+struct guest {
+	bool used;
+	domid_t domid;
+	struct guest_spec spec;
+	u64 nr_pages;			/* RAM pages given at build */
+	xen_pfn_t *p2m;			/* PV: pfn -> mfn; NULL for PVH */
+	u64 p2m_len;
+	xen_pfn_t store_frame, console_frame;	/* in the guest's space */
+	evtchn_port_t store_port, console_port;	/* the guest's ends */
+	unsigned int restarts;
+	unsigned int shutdowns;		/* seen on VIRQ_DOM_EXC */
+	unsigned int shutdown_reason;	/* SHUTDOWN_* of the last */
+	bool preserved;			/* on_*=preserve: left as it is */
+	/* backends */
+	struct console_back *cons;
+	struct xsd_conn *xs;
+	struct foreign_map *store_map;
+	int store_irq;
+	evtchn_port_t store_local;
+	/* build figures */
+	u64 build_ns;
+	u64 build_hypercalls;
+};
+
+/* The frame of guest pfn pfn, in the guest's own numbering. */
+static inline xen_pfn_t guest_frame(const struct guest *g, u64 pfn)
+{
+	return g->p2m ? g->p2m[pfn] : pfn;
+}
+
+/*
+ * Build and start (unpause) a domain from spec. On success g describes it;
+ * on failure nothing is left behind (the half-built domain is destroyed)
+ * and one log line says why. -errno.
+ */
+int domain_build(const struct guest_spec *spec, struct guest *g);
+int domain_destroy(domid_t dom);
+
+/* The per-type halves (build_pv.c, build_pvh.c), for domain_build(). */
+int build_pvh(struct guest *g, const u8 *elf, size_t elf_len);
+int build_pv(struct guest *g, const u8 *elf, size_t elf_len);
+
+/* Helpers for the halves (build.c). */
+int guest_populate(struct guest *g, xen_pfn_t *frames, u64 n,
+		   unsigned int order);
+void *guest_map(struct guest *g, u64 pfn, u64 n, struct foreign_map **m);
+int guest_alloc_unbound(struct guest *g, evtchn_port_t *port);
+int guest_hvm_param(struct guest *g, u32 index, u64 value);
+
+/* Console backend (console_back.c). */
+int console_back_attach(struct guest *g);
+void console_back_detach(struct guest *g);
+void console_back_dump(const struct guest *g);
+int console_back_input(struct guest *g, const char *s, size_t n);
+
+/* The guest table and lifecycle (domains.c). */
+struct guest *guest_create(const struct guest_spec *spec, int *errp);
+void guest_destroy(struct guest *g);
+struct guest *guest_find(const char *name_or_id);
+struct guest *guest_by_index(unsigned int i);
+unsigned int guests_max(void);
+u64 toolstack_exc_events(void);
+void toolstack_scan_now(void);
+/* dom0 after its devices: the toolstack, then the autostart guests */
+void toolstack_init(void);
+/* Start every config in the boot module's /etc/xen/auto/ (autostart.c). */
+void toolstack_autostart(void);
+
+/* The guests' xenstore (store.c): our xenstored serving each guest. */
+void toolstack_store_init(void);
+int toolstack_store_introduce(struct guest *g);
+void toolstack_store_release(struct guest *g);
+
+#endif
