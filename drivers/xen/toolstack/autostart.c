@@ -26,4 +26,7 @@ void toolstack_autostart(void)
 	s.maxmem_mib = 64;
 	s.vcpus = 1;
 	guest_create(&s, &err);
+	strlcpy(s.name, "tern-pv", sizeof(s.name));
+	s.type = GUEST_PV;
+	guest_create(&s, &err);
 }
