@@ -19,6 +19,11 @@ static int bootmod_init(const char **reason)
 		*reason = "no boot module given";
 		return -ENODEV;
 	}
+	/* a dom0's guest archive (cpio) is the toolstack's, not a test disk */
+	if (!memcmp(phys_to_virt(boot_params.mods[0].start), "07070", 5)) {
+		*reason = "the boot module is a guest archive";
+		return -ENODEV;
+	}
 	return 0;
 }
 

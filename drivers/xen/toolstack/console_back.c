@@ -42,6 +42,12 @@ struct console_back {
 static void emit_line(struct console_back *c)
 {
 	c->line[c->len] = '\0';
+	/* a guest's verdict: Tern's selftest line, or the marker a test init prints */
+	if (!strcmp(c->line, "Test result: SUCCESS") ||
+	    !strcmp(c->line, GUEST_PASS_MARKER))
+		c->g->verdict = 1;
+	else if (!strcmp(c->line, "Test result: FAILURE"))
+		c->g->verdict = -1;
 	printk("[%s] %s\n", c->g->spec.name, c->line);
 	c->len = 0;
 }

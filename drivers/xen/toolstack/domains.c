@@ -25,9 +25,16 @@
 #define GUEST_MAX_RESTARTS	8
 
 static struct guest guests[GUESTS_MAX];
+/* verdicts of guests that are gone, by name (tests read them) */
+static struct {
+	char name[GUEST_NAME_MAX];
+	int verdict;
+} past[GUESTS_MAX];
+static unsigned int past_next;
 static struct work exc_work;
 static int exc_irq = -1;
 static u64 exc_events;
+bool toolstack_ready;
 
 struct guest *guest_find(const char *name_or_id)
 {
@@ -109,10 +116,34 @@ struct guest *guest_create(const struct guest_spec *spec, int *errp)
 	return rc ? NULL : g;
 }
 
+int toolstack_past_verdict(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < GUESTS_MAX; i++)
+		if (!strcmp(past[i].name, name))
+			return past[i].verdict;
+	return 0;
+}
+
+static void remember(const struct guest *g)
+{
+	unsigned int i, slot = past_next;
+
+	for (i = 0; i < GUESTS_MAX; i++)
+		if (!strcmp(past[i].name, g->spec.name))
+			slot = i;
+	if (slot == past_next)
+		past_next = (past_next + 1) % GUESTS_MAX;
+	strlcpy(past[slot].name, g->spec.name, GUEST_NAME_MAX);
+	past[slot].verdict = g->verdict;
+}
+
 void guest_destroy(struct guest *g)
 {
 	domid_t dom = g->domid;
 
+	remember(g);
 	release(g);
 	domain_destroy(dom);
 	kfree(g->p2m);
@@ -176,6 +207,7 @@ static void exc_scan(struct work *w)
 		if (rc == -ESRCH) {
 			pr_info("toolstack: %s (domain %u) is gone\n",
 				g->spec.name, g->domid);
+			remember(g);
 			release(g);
 			kfree(g->p2m);
 			memset(g, 0, sizeof(*g));
@@ -226,5 +258,8 @@ void toolstack_init(void)
 		pr_err("toolstack: VIRQ_DOM_EXC not bound (%d): shutdowns go unseen\n",
 		       exc_irq);
 	toolstack_store_init();
-	toolstack_autostart();
+	toolstack_ready = true;
+	/* under selftest the toolstack suite starts the guests itself */
+	if (!opt_selftest)
+		toolstack_autostart();
 }

@@ -1,16 +1,231 @@
 // SPDX-License-Identifier: GPL-2.0
-/* TEMPORARY: replaced by the xenstored glue. */
+/*
+ * The guests' xenstore: Tern's xenstored (tern/xen/xsd.h, the pure core)
+ * wired to each guest's ring page and event channel, and the nodes the
+ * toolstack writes for a guest (the layout libxl writes, trimmed to what
+ * a PV or PVH guest without devices reads):
+ *
+ *   /local/domain/N            owner N, others nothing (the guest's own)
+ *     name, domid, memory/target, memory/static-max (KiB),
+ *     cpu/K/availability = online, control/, device/, data/
+ *
+ * Transport: the guest's store frame is mapped through the memory model
+ * (as Xen's own xenstored maps it when grant ref 1 is not used), its
+ * event channel bound; the interrupt only schedules work, and the work
+ * runs xsd_ring_work() with a budget, rescheduling itself while more is
+ * pending. A guest that breaks the protocol loses its ring (one log
+ * line); the store and other guests go on. Everything runs in work or
+ * thread context on one CPU, so the store needs no lock of its own.
+ */
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/workqueue.h>
+#include <tern/xen/events.h>
 #include <tern/xen/toolstack.h>
+#include <tern/xen/xsd.h>
+#include <asm/xen/foreign.h>
+
+#define STORE_BUDGET	32
+
+struct store_back {
+	struct guest *g;
+	struct xsd_conn *conn;
+	struct foreign_map *map;
+	struct xsd_ring *ring;
+	struct work work;
+	int irq;
+	evtchn_port_t local;
+	bool broken;
+};
+
+static struct xsd *store;
+
+static const struct xsd_ops store_ops = {
+	.alloc = kmalloc,
+	.free = kfree,
+};
+
+struct xsd *toolstack_store(void)
+{
+	return store;
+}
+
+static void serve(struct work *w)
+{
+	struct store_back *b = w->data;
+	int rc;
+
+	if (b->broken)
+		return;
+	rc = xsd_ring_work(store, b->conn, b->ring, STORE_BUDGET);
+	if (rc < 0) {
+		b->broken = true;
+		pr_err("toolstack: %s: xenstore ring broken (%d): no longer served\n",
+		       b->g->spec.name, rc);
+		return;
+	}
+	if (rc & XSD_RING_NOTIFY)
+		notify_remote_via_evtchn(b->local);
+	if (rc & XSD_RING_MORE)
+		schedule_work(&b->work);
+}
+
+static void store_irq(unsigned int irq, void *data)
+{
+	struct store_back *b = data;
+
+	schedule_work(&b->work);
+}
+
+/* After dom0 changed the store: events may wait in any guest's queue. */
+void toolstack_store_kick(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < guests_max(); i++) {
+		struct guest *g = guest_by_index(i);
+
+		if (g && g->xs_back)
+			schedule_work(&g->xs_back->work);
+	}
+}
 
 void toolstack_store_init(void)
 {
+	int rc = xsd_new(&store_ops, NULL, &store);
+
+	if (rc) {
+		pr_err("toolstack: xenstored not started (%d)\n", rc);
+		store = NULL;
+	}
+}
+
+static int wr(const char *dir, const char *node, const char *fmt, ...)
+{
+	char path[96], val[64];
+	va_list ap;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, node);
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	return xsd_write(store, path, val, strlen(val), NULL, 0);
+}
+
+static int write_nodes(struct guest *g)
+{
+	struct xsd_perm own = { .domid = g->domid, .perm = XSD_PERM_NONE };
+	char dir[32];
+	unsigned int v;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "/local/domain/%u", g->domid);
+	rc = xsd_write(store, dir, "", 0, &own, 1);
+	if (!rc)
+		rc = wr(dir, "name", "%s", g->spec.name);
+	if (!rc)
+		rc = wr(dir, "domid", "%u", g->domid);
+	if (!rc)
+		rc = wr(dir, "memory/static-max", "%u", g->spec.maxmem_mib * 1024);
+	if (!rc)
+		rc = wr(dir, "memory/target", "%u", g->spec.mem_mib * 1024);
+	for (v = 0; !rc && v < g->spec.vcpus; v++) {
+		char node[32];
+
+		snprintf(node, sizeof(node), "cpu/%u/availability", v);
+		rc = wr(dir, node, "online");
+	}
+	if (!rc)
+		rc = wr(dir, "control", "");
+	if (!rc)
+		rc = wr(dir, "device", "");
+	if (!rc)
+		rc = wr(dir, "data", "");
+	return rc;
 }
 
 int toolstack_store_introduce(struct guest *g)
 {
+	struct store_back *b;
+	int rc, irq;
+
+	if (!store)
+		return -ENODEV;
+	b = kzalloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->g = g;
+	b->irq = -1;
+	init_work(&b->work, serve, b);
+	b->ring = kmalloc(sizeof(*b->ring));
+	rc = b->ring ? write_nodes(g) : -ENOMEM;
+	if (!rc)
+		rc = xsd_conn_new(store, g->domid, &b->conn);
+	if (!rc) {
+		b->map = foreign_map_new(g->domid, &g->store_frame, 1, &rc);
+		if (!b->map)
+			pr_err("toolstack: %s: cannot map the xenstore page: %d\n",
+			       g->spec.name, rc);
+	}
+	if (!rc) {
+		xsd_ring_init(b->ring, b->map->va);
+		irq = bind_interdomain_evtchn_to_irqhandler(g->domid,
+							    g->store_port,
+							    store_irq,
+							    "xenstore", b);
+		if (irq < 0)
+			rc = irq;
+		else
+			b->irq = irq;
+	}
+	g->xs_back = b;
+	if (rc) {
+		pr_err("toolstack: %s: xenstore not set up: %d\n",
+		       g->spec.name, rc);
+		toolstack_store_release(g);
+		return rc;
+	}
+	b->local = evtchn_from_irq(b->irq);
+	xsd_domain_introduced(store, g->domid);
+	toolstack_store_kick();
 	return 0;
 }
 
 void toolstack_store_release(struct guest *g)
 {
+	struct store_back *b = g->xs_back;
+	char dir[32];
+
+	if (!b)
+		return;
+	if (b->irq >= 0)
+		unbind_from_irqhandler(b->irq);
+	cancel_work(&b->work);
+	if (b->conn)
+		xsd_conn_free(b->conn);
+	foreign_free(b->map);
+	kfree(b->ring);
+	kfree(b);
+	g->xs_back = NULL;
+	snprintf(dir, sizeof(dir), "/local/domain/%u", g->domid);
+	xsd_rm(store, dir);
+	xsd_domain_released(store, g->domid);
+	toolstack_store_kick();
+}
+
+/* What `xl shutdown` does: ask through control/shutdown. */
+int guest_request_shutdown(struct guest *g, const char *how)
+{
+	char path[48];
+	int rc;
+
+	if (!store || !g->xs_back)
+		return -ENODEV;
+	snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown",
+		 g->domid);
+	rc = xsd_write(store, path, how, strlen(how), NULL, 0);
+	toolstack_store_kick();
+	return rc;
 }

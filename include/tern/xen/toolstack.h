@@ -20,6 +20,8 @@ enum guest_action {
 };
 
 #define GUEST_NAME_MAX	64
+/* A guest's console line that counts as a pass (a test init prints it) */
+#define GUEST_PASS_MARKER	"TERN-GUEST-PASS"
 #define GUEST_CMDLINE_MAX	1024
 
 /* What to build: an xl config, its files resolved to bytes. */
@@ -37,7 +39,8 @@ struct guest_spec {
 
 struct foreign_map;
 struct console_back;
-struct xsd_conn;
+struct store_back;
+struct xsd;
 
 /* A guest this dom0 built. */
 struct guest {
@@ -53,12 +56,10 @@ struct guest {
 	unsigned int shutdowns;		/* seen on VIRQ_DOM_EXC */
 	unsigned int shutdown_reason;	/* SHUTDOWN_* of the last */
 	bool preserved;			/* on_*=preserve: left as it is */
+	int verdict;			/* console: 1 passed, -1 failed */
 	/* backends */
 	struct console_back *cons;
-	struct xsd_conn *xs;
-	struct foreign_map *store_map;
-	int store_irq;
-	evtchn_port_t store_local;
+	struct store_back *xs_back;
 	/* build figures */
 	u64 build_ns;
 	u64 build_hypercalls;
@@ -102,15 +103,27 @@ struct guest *guest_find(const char *name_or_id);
 struct guest *guest_by_index(unsigned int i);
 unsigned int guests_max(void);
 u64 toolstack_exc_events(void);
+/* The verdict of a guest that is gone (0: none seen). */
+int toolstack_past_verdict(const char *name);
+extern bool toolstack_ready;
 void toolstack_scan_now(void);
 /* dom0 after its devices: the toolstack, then the autostart guests */
 void toolstack_init(void);
 /* Start every config in the boot module's /etc/xen/auto/ (autostart.c). */
 void toolstack_autostart(void);
+/* The xl config at path in the boot archive, resolved into *s. */
+int guest_spec_from_config(const char *path, struct guest_spec *s);
+struct guest *guest_create_from_config(const char *path, int *errp);
+/* An ELF stays; a bzImage's XZ payload is unpacked (kernel_image.c). */
+int guest_kernel_unpack(struct guest_spec *s);
 
 /* The guests' xenstore (store.c): our xenstored serving each guest. */
 void toolstack_store_init(void);
 int toolstack_store_introduce(struct guest *g);
 void toolstack_store_release(struct guest *g);
+void toolstack_store_kick(void);
+struct xsd *toolstack_store(void);
+/* What `xl shutdown` does: write control/shutdown (poweroff, reboot). */
+int guest_request_shutdown(struct guest *g, const char *how);
 
 #endif

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The toolstack against the real thing: Tern dom0 starts the guests of
+ * its boot archive's etc/xen/auto/ and each must pass its own tests (its
+ * console verdict, read through the console backend, and Xen's view of
+ * the domain); a guest asked to power off through xenstore (what `xl
+ * shutdown` does) must go; and 50 create/destroy rounds must leave Xen's
+ * free memory, the foreign-mapping window, dom0's event channels and the
+ * xenstore tree as they were. The archive also holds etc/xen/idle.cfg: a
+ * guest that boots and stays up, for the last two cases.
+ */
+#include <tern/xen/domctl.h>
+#include <tern/cpio.h>
+#include <tern/kernel.h>
+#include <tern/ktest.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/timer.h>
+#include <tern/workqueue.h>
+#include <tern/xen/toolstack.h>
+#include <tern/xen/xsd.h>
+#include <asm/xen/foreign.h>
+
+#define IDLE_CFG	"etc/xen/idle.cfg"
+#define VERDICT_MS	(240 * 1000)
+#define GONE_MS		(60 * 1000)
+#define CHURN		50
+
+static int toolstack_suite_init(const char **reason)
+{
+	if (!toolstack_ready) {
+		*reason = "not a dom0 with the toolstack";
+		return -ENODEV;
+	}
+	if (!boot_params.nr_mods) {
+		*reason = "no boot archive";
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static unsigned int nr_guests(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < guests_max(); i++)
+		n += guest_by_index(i) != NULL;
+	return n;
+}
+
+static bool all_decided(void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < guests_max(); i++) {
+		struct guest *g = guest_by_index(i);
+
+		if (g && !g->verdict)
+			return false;
+	}
+	return true;
+}
+
+static void autostart_guests_pass(struct ktest *t)
+{
+	char names[8][GUEST_NAME_MAX];
+	unsigned int i, n = 0;
+
+	toolstack_autostart();
+	for (i = 0; i < guests_max() && n < 8; i++) {
+		struct xen_domctl_getdomaininfo info;
+		struct guest *g = guest_by_index(i);
+
+		if (!g)
+			continue;
+		strlcpy(names[n++], g->spec.name, GUEST_NAME_MAX);
+		/* Xen's view of what we built */
+		KTEST_EXPECT_EQ(t, xen_domain_info(g->domid, &info), 0);
+		KTEST_EXPECT_EQ(t, info.max_vcpu_id + 1, g->spec.vcpus);
+		KTEST_EXPECT(t, !!(info.flags & XEN_DOMINF_hvm_guest) ==
+				(g->spec.type == GUEST_PVH));
+		KTEST_EXPECT(t, info.tot_pages >= g->nr_pages);
+		ktest_log(t, "%s: domain %u, %lu pages, built in %lu us with %lu hypercalls",
+			  g->spec.name, g->domid, (unsigned long)info.tot_pages,
+			  (unsigned long)(g->build_ns / 1000),
+			  (unsigned long)g->build_hypercalls);
+	}
+	KTEST_ASSERT(t, n > 0);
+	KTEST_EXPECT(t, wait_cond_timeout(all_decided, NULL, VERDICT_MS));
+	for (i = 0; i < n; i++) {
+		struct guest *g = guest_find(names[i]);
+		int v = g ? g->verdict : toolstack_past_verdict(names[i]);
+
+		if (v != 1)
+			ktest_log(t, "%s: verdict %d", names[i], v);
+		KTEST_EXPECT_EQ(t, v, 1);
+	}
+	/* those that powered off by themselves are gone; the rest go now */
+	for (i = 0; i < n; i++) {
+		struct guest *g = guest_find(names[i]);
+
+		if (g)
+			guest_destroy(g);
+	}
+}
+
+static bool idle_gone(void *arg)
+{
+	return !guest_find(arg);
+}
+
+static bool idle_up(void *arg)
+{
+	struct guest *g = guest_find(arg);
+	char path[64], v[4];
+	size_t len = 0;
+
+	/* up: the guest wrote control/feature-poweroff (its xenbus works) */
+	if (!g)
+		return false;
+	snprintf(path, sizeof(path), "/local/domain/%u/control/feature-poweroff",
+		 g->domid);
+	return !xsd_read(toolstack_store(), path, v, sizeof(v), &len) &&
+	       len == 1 && v[0] == '1';
+}
+
+static void shutdown_through_xenstore(struct ktest *t)
+{
+	static char name[GUEST_NAME_MAX];
+	struct guest *g;
+	char path[48];
+	size_t len;
+	int err;
+	domid_t dom;
+
+	g = guest_create_from_config(IDLE_CFG, &err);
+	KTEST_ASSERT(t, g != NULL);
+	strlcpy(name, g->spec.name, sizeof(name));
+	dom = g->domid;
+	KTEST_ASSERT(t, wait_cond_timeout(idle_up, name, VERDICT_MS));
+	KTEST_EXPECT_EQ(t, guest_request_shutdown(guest_find(name), "poweroff"),
+			0);
+	KTEST_EXPECT(t, wait_cond_timeout(idle_gone, name, GONE_MS));
+	/* Xen no longer has it, nor our xenstore */
+	snprintf(path, sizeof(path), "/local/domain/%u", dom);
+	KTEST_EXPECT_EQ(t, xsd_read(toolstack_store(), path, NULL, 0, &len),
+			-ENOENT);
+	if (guest_find(name))
+		guest_destroy(guest_find(name));
+}
+
+static bool free_back(void *arg)
+{
+	struct xen_sysctl_physinfo pi;
+	u64 *base = arg;
+
+	return !xen_physinfo(&pi) && pi.free_pages >= *base;
+}
+
+static void churn_returns_to_baseline(struct ktest *t)
+{
+	struct xen_sysctl_physinfo pi;
+	struct xsd_stats s0, s1;
+	unsigned int i, fp0, ok = 0;
+	u64 free0;
+	int err;
+
+	KTEST_ASSERT(t, !xen_physinfo(&pi));
+	free0 = pi.free_pages;
+	fp0 = foreign_pages_in_use();
+	xsd_stats(toolstack_store(), -1, &s0);
+	for (i = 0; i < CHURN; i++) {
+		struct guest *g = guest_create_from_config(IDLE_CFG, &err);
+
+		if (!g) {
+			ktest_log(t, "round %u: create failed: %d", i, err);
+			break;
+		}
+		guest_destroy(g);
+		ok++;
+	}
+	KTEST_EXPECT_EQ(t, ok, CHURN);
+	KTEST_EXPECT(t, wait_cond_timeout(free_back, &free0, 10000));
+	KTEST_ASSERT(t, !xen_physinfo(&pi));
+	ktest_log(t, "%u rounds: free pages %lu -> %lu", ok,
+		  (unsigned long)free0, (unsigned long)pi.free_pages);
+	KTEST_EXPECT_EQ(t, foreign_pages_in_use(), fp0);
+	KTEST_EXPECT_EQ(t, nr_guests(), 0);
+	xsd_stats(toolstack_store(), -1, &s1);
+	KTEST_EXPECT_EQ(t, s1.nodes, s0.nodes);
+	KTEST_EXPECT_EQ(t, s1.watches, s0.watches);
+	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);
+}
+
+static const struct ktest_case toolstack_cases[] = {
+	KTEST_CASE(autostart_guests_pass),
+	KTEST_CASE(shutdown_through_xenstore),
+	KTEST_CASE(churn_returns_to_baseline),
+};
+
+static const struct ktest_suite toolstack_suite = {
+	.name = "toolstack",
+	.cases = toolstack_cases,
+	.ncases = ARRAY_SIZE(toolstack_cases),
+	.init = toolstack_suite_init,
+};
+KTEST_SUITE(toolstack_suite);
