@@ -10,6 +10,7 @@
 #include <tern/kernel.h>
 #include <tern/ktest.h>
 #include <tern/mm.h>
+#include <tern/string.h>
 #include <tern/testdisk.h>
 #include <asm/page.h>
 

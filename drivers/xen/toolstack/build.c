@@ -25,6 +25,7 @@
 #include <tern/xen/toolstack.h>
 #include <asm/xen/foreign.h>
 #include <asm/xen/hypercall.h>
+#include <xen/arch-x86/hvm/start_info.h>
 #include <xen/hvm/hvm_op.h>
 #include <xen/memory.h>
 
@@ -138,6 +139,38 @@ int guest_hvm_param(struct guest *g, u32 index, u64 value)
 	if (rc)
 		pr_err("toolstack: %s: HVM param %u failed: %ld\n",
 		       g->spec.name, index, rc);
+	return (int)rc;
+}
+
+/* The guest's memory map as Xen keeps it (XENMEM_memory_map answers it). */
+int guest_set_memory_map(struct guest *g,
+			 const struct hvm_memmap_table_entry *mm,
+			 unsigned int n)
+{
+	struct {
+		u64 addr;
+		u64 size;
+		u32 type;
+	} __packed e[4];
+	struct xen_foreign_memory_map fm = {
+		.domid = g->domid,
+		.map.nr_entries = n,
+	};
+	unsigned int i;
+	long rc;
+
+	if (n > ARRAY_SIZE(e))
+		return -E2BIG;
+	for (i = 0; i < n; i++) {
+		e[i].addr = mm[i].addr;
+		e[i].size = mm[i].size;
+		e[i].type = mm[i].type;
+	}
+	set_xen_guest_handle(fm.map.buffer, e);
+	rc = HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm);
+	if (rc)
+		pr_err("toolstack: %s: set_memory_map failed: %ld\n",
+		       g->spec.name, rc);
 	return (int)rc;
 }
 

@@ -32,6 +32,7 @@
 #include <asm/page.h>
 #include <asm/xen/foreign.h>
 #include <asm/xen/hypercall.h>
+#include <xen/arch-x86/hvm/start_info.h>
 #include <xen/elfnote.h>
 #include <xen/memory.h>
 
@@ -202,6 +203,34 @@ out:
 	return rc;
 }
 
+/*
+ * Events stay masked until the guest unmasks them, as libxc leaves a PV
+ * guest's shared_info: a kernel that takes an upcall before it can
+ * handle one (Linux, before its IRQ stacks exist) would crash on the
+ * first notification from a backend.
+ */
+static int mask_upcalls(struct guest *g, u64 shared_info_frame)
+{
+	xen_pfn_t f = shared_info_frame;
+	struct foreign_map *m;
+	struct shared_info *sh;
+	unsigned int i;
+	int err;
+
+	m = foreign_map_new(g->domid, &f, 1, &err);
+	if (!m) {
+		pr_err("toolstack: %s: cannot map shared_info: %d\n",
+		       g->spec.name, err);
+		return err;
+	}
+	sh = m->va;
+	memset(sh, 0, PAGE_SIZE);
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		sh->vcpu_info[i].evtchn_upcall_mask = 1;
+	foreign_free(m);
+	return 0;
+}
+
 static int pin_and_start(struct guest *g, const struct elf_info *ei,
 			 const struct pv_layout *l)
 {
@@ -264,6 +293,7 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 {
 	struct xen_domctl_getdomaininfo info;
 	struct xen_domctl d = { .cmd = XEN_DOMCTL_set_address_size };
+	struct hvm_memmap_table_entry mm;
 	struct elf_info ei;
 	struct pv_layout l;
 	u64 rd_pages, p2m_pages;
@@ -301,8 +331,14 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 		       (unsigned long)(l.end_pfn << 2));
 		return -ENOMEM;
 	}
+	/* as libxl: one RAM range up to maxmem (XENMEM_memory_map) */
+	mm.addr = 0;
+	mm.size = (u64)g->spec.maxmem_mib << 20;
+	mm.type = XEN_HVM_MEMMAP_TYPE_RAM;
+	rc = guest_set_memory_map(g, &mm, 1);
 	d.u.address_size.size = 64;
-	rc = domctl_simple(g, &d, "set_address_size");
+	if (!rc)
+		rc = domctl_simple(g, &d, "set_address_size");
 	if (!rc)
 		rc = populate(g);
 	if (!rc)
@@ -314,6 +350,8 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 	rc = guest_alloc_unbound(g, &g->store_port);
 	if (!rc)
 		rc = guest_alloc_unbound(g, &g->console_port);
+	if (!rc)
+		rc = mask_upcalls(g, info.shared_info_frame);
 	if (!rc)
 		rc = fill(g, elf, len, &ei, &l,
 			  info.shared_info_frame << PAGE_SHIFT);

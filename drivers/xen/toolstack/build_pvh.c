@@ -42,12 +42,6 @@
 #define PVH_MAX_PAGES	(3ULL << (30 - PAGE_SHIFT))
 #define ORDER_2M	9
 
-struct e820_xen {
-	u64 addr;
-	u64 size;
-	u32 type;
-} __packed;
-
 static int populate(struct guest *g)
 {
 	u64 n2m = g->nr_pages >> ORDER_2M, rest, i;
@@ -77,31 +71,13 @@ static int populate(struct guest *g)
 
 static int set_memory_map(struct guest *g, struct hvm_memmap_table_entry *mm)
 {
-	static struct e820_xen e[2];
-	struct xen_foreign_memory_map fm = {
-		.domid = g->domid,
-		.map.nr_entries = 2,
-	};
-	unsigned int i;
-	long rc;
-
 	mm[0].addr = 0;
 	mm[0].size = g->nr_pages << PAGE_SHIFT;
 	mm[0].type = XEN_HVM_MEMMAP_TYPE_RAM;
 	mm[1].addr = SPECIAL_PFN0 << PAGE_SHIFT;
 	mm[1].size = NR_SPECIAL << PAGE_SHIFT;
 	mm[1].type = XEN_HVM_MEMMAP_TYPE_RESERVED;
-	for (i = 0; i < 2; i++) {
-		e[i].addr = mm[i].addr;
-		e[i].size = mm[i].size;
-		e[i].type = mm[i].type;
-	}
-	set_xen_guest_handle(fm.map.buffer, e);
-	rc = HYPERVISOR_memory_op(XENMEM_set_memory_map, &fm);
-	if (rc)
-		pr_err("toolstack: %s: set_memory_map failed: %ld\n",
-		       g->spec.name, rc);
-	return (int)rc;
+	return guest_set_memory_map(g, mm, 2);
 }
 
 /* Copy len bytes to guest-physical pa (page aligned), through a mapping. */
