@@ -40,6 +40,7 @@
 #define PATH_BUF	(XENSTORE_ABS_PATH_MAX + 1)
 #define PERM_OWNER	4	/* in perm_for() results: full access */
 #define SPARE_BODY	8	/* "ENOMEM\0" */
+#define SMALL_BODY	24	/* "OK", an error, a transaction id */
 
 struct xsd_node {
 	struct xsd_node *parent;
@@ -266,7 +267,7 @@ static bool path_valid(const struct xsd *s, const char *p, u32 len)
 		if (i > sizeof(ld) - 1 && i < len && p[i] == '/')
 			off = i + 1;
 	}
-	return len - off <= s->q.rel_path_max;
+	return !off || len - off <= s->q.rel_path_max;
 }
 
 /*
@@ -1584,7 +1585,7 @@ int xsd_request(struct xsd *s, struct xsd_conn *c,
 {
 	struct xsd_watch *added = NULL;
 	u32 rlen = 0, type = hdr->type;
-	struct xsd_msg *m;
+	struct xsd_msg *m, *big;
 	const char *name;
 	int ret;
 
@@ -1594,24 +1595,39 @@ int xsd_request(struct xsd *s, struct xsd_conn *c,
 		return -E2BIG;
 	if (xsd_conn_stalled(c))
 		return -EAGAIN;
+	/*
+	 * The reply's memory before the request runs: a request that
+	 * changes the store has a short reply, so it never succeeds with
+	 * an ENOMEM reply. Only a long one (READ, DIRECTORY...) may need
+	 * more later, and those change nothing.
+	 */
+	m = s->ops.alloc(sizeof(*m) + HDR_LEN + SMALL_BODY);
+	if (!m) {
+		c->spare_used = true;
+		fill_msg(c->spare, XS_ERROR, hdr->req_id, hdr->tx_id,
+			 "ENOMEM", 7, NULL, 0);
+		queue_msg(c, c->spare);
+		return 0;
+	}
+	m->event = false;
 	ret = handle(s, c, hdr, body, &rlen, &added);
+	if (!ret && rlen > SMALL_BODY) {
+		big = s->ops.alloc(sizeof(*m) + HDR_LEN + rlen);
+		if (big) {
+			s->ops.free(m);
+			m = big;
+			m->event = false;
+		} else {
+			ret = -ENOMEM;
+		}
+	}
 	if (ret) {
 		name = err_name(ret);
 		rlen = strlen(name) + 1;
 		memcpy(s->buf, name, rlen);
 		type = XS_ERROR;
 	}
-	m = s->ops.alloc(sizeof(*m) + HDR_LEN + rlen);
-	if (m) {
-		m->event = false;
-		fill_msg(m, type, hdr->req_id, hdr->tx_id, s->buf, rlen,
-			 NULL, 0);
-	} else {
-		m = c->spare;
-		c->spare_used = true;
-		fill_msg(m, XS_ERROR, hdr->req_id, hdr->tx_id, "ENOMEM", 7,
-			 NULL, 0);
-	}
+	fill_msg(m, type, hdr->req_id, hdr->tx_id, s->buf, rlen, NULL, 0);
 	queue_msg(c, m);
 	/* a new watch fires once, after its reply */
 	if (added)
