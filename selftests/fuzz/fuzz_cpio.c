@@ -258,8 +258,8 @@ static void check_find(const char *path)
 
 		for (i = 0; i < nents; i++) {
 			if (ents[i].type == CPIO_REG && ents[i].size &&
-			    ents[i].ino == m->ino && ents[i].maj == m->maj &&
-			    ents[i].min == m->min) {
+			    ents[i].nlink > 1 && ents[i].ino == m->ino &&
+			    ents[i].maj == m->maj && ents[i].min == m->min) {
 				doff = ents[i].doff;
 				size = ents[i].size;
 			}
