@@ -269,8 +269,8 @@ static int hardlink_data(const void *a, size_t len, struct cpio_entry *e,
 
 	cpio_iter_init(&it, a, len);
 	while ((ret = cpio_next(&it, cur)) > 0) {
-		if (cur->type == CPIO_REG && cur->size && cur->ino == e->ino &&
-		    cur->dev_major == e->dev_major &&
+		if (cur->type == CPIO_REG && cur->size && cur->nlink > 1 &&
+		    cur->ino == e->ino && cur->dev_major == e->dev_major &&
 		    cur->dev_minor == e->dev_minor) {
 			e->data = cur->data;
 			e->size = cur->size;

@@ -174,7 +174,9 @@ static __printf(5, 6) void diag(struct parser *p, u32 line, u32 col,
 	va_end(ap);
 }
 
-/* A copy of config text fit for a message: at most 24 bytes, printable */
+/* A copy of config text fit for a message: size - 1 bytes at most, and
+ * every byte that is not printable ASCII made a '?'.
+ */
 static const char *printable(char *buf, size_t size, const char *s,
 			     size_t n)
 {
@@ -282,10 +284,9 @@ static void newline(struct parser *p)
 	p->bol = p->pos;
 }
 
-static void lex_error(struct parser *p, size_t at, const char *fmt,
-		      const char *arg)
+static void lex_error(struct parser *p, size_t at, const char *msg)
 {
-	diag(p, p->line, at - p->bol + 1, true, fmt, arg);
+	diag(p, p->line, at - p->bol + 1, true, "%s", msg);
 	p->syntax = true;
 }
 
@@ -310,7 +311,7 @@ static enum tok lex_string(struct parser *p)
 		i++;
 	}
 	if (i == p->len || s[i] != q) {
-		lex_error(p, p->pos, "%s", "unterminated string");
+		lex_error(p, p->pos, "unterminated string");
 		p->pos = i;
 		return T_ERR;
 	}
@@ -319,12 +320,12 @@ static enum tok lex_string(struct parser *p)
 	p->pos = i + 1;
 	for (bad = p->tpos; bad < i; bad++) {
 		if (!s[bad]) {
-			lex_error(p, bad, "%s", "NUL byte in a string");
+			lex_error(p, bad, "NUL byte in a string");
 			return T_ERR;
 		}
 	}
 	if (unquote(s + p->tpos, p->tlen, NULL, 0, &need, &bad, &why)) {
-		lex_error(p, p->tpos + bad, "%s", why);
+		lex_error(p, p->tpos + bad, why);
 		return T_ERR;
 	}
 	return T_STRING;
@@ -335,7 +336,7 @@ static enum tok lex(struct parser *p)
 {
 	const char *s = p->s;
 	size_t n = p->len;
-	char c, shown[8];
+	char c, msg[80];
 
 	while (p->pos < n && (s[p->pos] == ' ' || s[p->pos] == '\t'))
 		p->pos++;
@@ -354,7 +355,7 @@ static enum tok lex(struct parser *p)
 		while (p->pos < n && s[p->pos] != '\n')
 			p->pos++;
 		if (p->pos == n) {
-			lex_error(p, p->tpos, "%s",
+			lex_error(p, p->tpos,
 				  "a comment on the last line needs a newline after it (xl rejects it)");
 			return p->t = T_ERR;
 		}
@@ -400,16 +401,18 @@ static enum tok lex(struct parser *p)
 		p->tlen = p->pos - p->tpos;
 		return p->t = T_NUMBER;
 	}
-	if (c == '\r')
-		lex_error(p, p->pos, "%s",
-			  "carriage return: xl does not accept DOS line ends");
-	else if (c > 0x20 && c < 0x7f)
+	if (c == '\r') {
 		lex_error(p, p->pos,
-			  "unexpected character `%s` (keys are lower case, strings are quoted)",
-			  printable(shown, 2, &c, 1));
-	else
-		lex_error(p, p->pos, "unexpected %s",
-			  c ? "control or non-ASCII byte" : "NUL byte");
+			  "carriage return: xl does not accept DOS line ends");
+	} else if (c > 0x20 && c < 0x7f) {
+		snprintf(msg, sizeof(msg),
+			 "unexpected character `%c` (keys are lower case, strings are quoted)",
+			 c);
+		lex_error(p, p->pos, msg);
+	} else {
+		lex_error(p, p->pos, c ? "unexpected control or non-ASCII byte" :
+			  "unexpected NUL byte");
+	}
 	return p->t = T_ERR;
 }
 

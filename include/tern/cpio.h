@@ -105,8 +105,8 @@ int cpio_next(struct cpio_iter *it, struct cpio_entry *e);
  * the last component is resolved that way: a directory symlink in the
  * middle of a path is not followed. A regular file that is a hard link
  * (nlink > 1) written without its data (cpio writes the data with the
- * last link only) gets the data of the last entry with the same ino and
- * device that has some.
+ * last link only) gets the data of the last regular file with data, the
+ * same ino and device, and nlink > 1 too.
  *
  * The whole archive is read each time, so any error in it (see
  * cpio_next()) is returned even after a match. On success *e is the

@@ -572,6 +572,36 @@ static void symlinks(void **state)
 	assert_int_equal(cpio_find(buf, len, "m/x", &e), -ENOENT);
 }
 
+static void hardlinks(void **state)
+{
+	struct hdr h = { .f = { [MODE] = 0100644, [INO] = 5, [NLINK] = 2 } };
+	struct hdr one = { .f = { [MODE] = 0100644, [INO] = 5 } };
+	struct hdr dev = { .f = { [MODE] = 0100644, [INO] = 5, [NLINK] = 2,
+				  [DMIN] = 1 } };
+	struct cpio_entry e;
+	size_t len = 0, end;
+
+	len = put(len, h, "h1", "", 0);
+	len = put(len, one, "other", "one", 3);
+	len = put(len, dev, "elsewhere", "dev", 3);
+	end = put_trailer(len);
+	/* neither a single link nor another device's file gives its data */
+	assert_int_equal(cpio_find(buf, end, "h1", &e), 0);
+	assert_int_equal(e.size, 0);
+	len = put(len, h, "h2", "abcd", 4);
+	len = put(len, h, "h3", "", 0);
+	len = put_trailer(len);
+	assert_int_equal(cpio_find(buf, len, "h1", &e), 0);
+	assert_string_equal(e.name, "h1");
+	assert_int_equal(e.size, 4);
+	assert_memory_equal(e.data, "abcd", 4);
+	/* a link after the data gets it too */
+	assert_int_equal(cpio_find(buf, len, "h3", &e), 0);
+	assert_int_equal(e.size, 4);
+	assert_int_equal(cpio_find(buf, len, "elsewhere", &e), 0);
+	assert_memory_equal(e.data, "dev", 3);
+}
+
 /* Millions of entries cost one pass each: 200000 of the smallest. */
 static void many(void **state)
 {
@@ -611,6 +641,7 @@ int main(void)
 		cmocka_unit_test(bad_sizes),
 		cmocka_unit_test(crc),
 		cmocka_unit_test(symlinks),
+		cmocka_unit_test(hardlinks),
 		cmocka_unit_test(many),
 	};
 
