@@ -232,7 +232,8 @@ static void guest_read(void)
 		memcpy(&h, gin, sizeof(h));
 		/* after a hostile index the stream means nothing */
 		FUZZ_CHECK(!honest || h.len <= XENSTORE_PAYLOAD_MAX);
-		n = sizeof(h) + min(h.len, (u32)XENSTORE_PAYLOAD_MAX);
+		n = sizeof(h) + (h.len > XENSTORE_PAYLOAD_MAX ?
+				 XENSTORE_PAYLOAD_MAX : h.len);
 		if (gin_have < n)
 			continue;
 		if (honest)

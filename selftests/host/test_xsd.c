@@ -243,7 +243,7 @@ static void test_relative(void **state)
 	size_t len;
 	char buf[16];
 
-	REQ(g5, XS_WRITE, 0, "device/vif/0/state\0" "1");
+	REQ(g5, XS_WRITE, 0, "device/vif/0/state\0001");
 	assert_ok();
 	assert_int_equal(xsd_read(s, "/local/domain/5/device/vif/0/state",
 				  buf, sizeof(buf), &len), 0);
@@ -271,7 +271,7 @@ static void test_relative(void **state)
 
 static void test_guest_denied(void **state)
 {
-	REQ(g6, XS_WRITE, 0, "secret\0" "42");
+	REQ(g6, XS_WRITE, 0, "secret\00042");
 	assert_ok();
 	REQ(g5, XS_READ, 0, "/local/domain/6/secret\0");
 	assert_err("EACCES");
@@ -1003,24 +1003,24 @@ static void test_path_limits(void **state)
 
 static void test_priv_ops(void **state)
 {
-	REQ(g5, XS_INTRODUCE, 0, "7\0" "1234\0" "5\0");
+	REQ(g5, XS_INTRODUCE, 0, "7\0001234\0005\0");
 	assert_err("EACCES");
 	REQ(g5, XS_IS_DOMAIN_INTRODUCED, 0, "5\0");
 	assert_err("EACCES");
 	REQ(g5, XS_CONTROL, 0, "check\0");
 	assert_err("EACCES");
-	REQ(d0, XS_INTRODUCE, 0, "7\0" "1234\0" "5\0");
+	REQ(d0, XS_INTRODUCE, 0, "7\0001234\0005\0");
 	assert_ok();
 	assert_int_equal(introduced[0], 7);
 	assert_int_equal(introduced[1], 1234);
 	assert_int_equal(introduced[2], 5);
-	REQ(d0, XS_INTRODUCE, 0, "99\0" "1\0" "1\0");
+	REQ(d0, XS_INTRODUCE, 0, "99\0001\0001\0");
 	assert_err("EEXIST");
-	REQ(d0, XS_INTRODUCE, 0, "0\0" "1\0" "1\0");
+	REQ(d0, XS_INTRODUCE, 0, "0\0001\0001\0");
 	assert_err("EINVAL");
-	REQ(d0, XS_INTRODUCE, 0, "32752\0" "1\0" "1\0");
+	REQ(d0, XS_INTRODUCE, 0, "32752\0001\0001\0");
 	assert_err("EINVAL");
-	REQ(d0, XS_INTRODUCE, 0, "7\0" "x\0" "1\0");
+	REQ(d0, XS_INTRODUCE, 0, "7\000x\0001\0");
 	assert_err("EINVAL");
 	REQ(d0, XS_RELEASE, 0, "6\0");
 	assert_ok();
@@ -1040,7 +1040,7 @@ static void test_priv_ops(void **state)
 	/* SET_TARGET: g6 acts as the owner of g5's nodes */
 	REQ(g6, XS_READ, 0, "/local/domain/5\0");
 	assert_err("EACCES");
-	REQ(d0, XS_SET_TARGET, 0, "6\0" "5\0");
+	REQ(d0, XS_SET_TARGET, 0, "6\0005\0");
 	assert_ok();
 	REQ(g6, XS_READ, 0, "/local/domain/5\0");
 	ASSERT_REPLY("");
@@ -1073,7 +1073,7 @@ static void test_no_hooks(void **state)
 		struct xsd *keep = s;
 
 		s = s2;
-		REQ(c, XS_INTRODUCE, 0, "7\0" "1\0" "1\0");
+		REQ(c, XS_INTRODUCE, 0, "7\0001\0001\0");
 		assert_err("ENOSYS");
 		REQ(c, XS_RELEASE, 0, "7\0");
 		assert_err("ENOSYS");
@@ -1128,9 +1128,9 @@ static void test_quotas(void **state)
 	/* dom0 is not bound */
 	assert_int_equal(xsd_write(s, "/d0/a/b/c/d/e", "", 0, NULL, 0), 0);
 	/* value size */
-	REQ(g5, XS_WRITE, 0, "e\0" "123456789");
+	REQ(g5, XS_WRITE, 0, "e\000123456789");
 	assert_err("ENOSPC");
-	REQ(g5, XS_WRITE, 0, "e\0" "12345678");
+	REQ(g5, XS_WRITE, 0, "e\00012345678");
 	assert_ok();
 	/* permission entries */
 	REQ(g5, XS_SET_PERMS, 0, "e\0n5\0r1\0r2\0");
@@ -1138,11 +1138,11 @@ static void test_quotas(void **state)
 	REQ(g5, XS_SET_PERMS, 0, "e\0n5\0r1\0");
 	assert_ok();
 	/* watches */
-	REQ(g5, XS_WATCH, 0, "a\0" "1\0");
+	REQ(g5, XS_WATCH, 0, "a\0001\0");
 	assert_ok();
-	REQ(g5, XS_WATCH, 0, "a\0" "2\0");
+	REQ(g5, XS_WATCH, 0, "a\0002\0");
 	assert_ok();
-	REQ(g5, XS_WATCH, 0, "a\0" "3\0");
+	REQ(g5, XS_WATCH, 0, "a\0003\0");
 	assert_err("ENOSPC");
 	xsd_stats(s, 5, &st);
 	assert_int_equal(st.watches, 2);
@@ -1163,7 +1163,7 @@ static void test_quotas(void **state)
 	assert_string_equal(ev[0].token, "1");
 	assert_string_equal(ev[1].token, "2");
 	nev = 0;
-	REQ(g5, XS_UNWATCH, 0, "a\0" "1\0");
+	REQ(g5, XS_UNWATCH, 0, "a\0001\0");
 	assert_ok();
 	REQ(g5, XS_WRITE, 0, "a\0v");
 	assert_ok();
@@ -1227,7 +1227,7 @@ static void test_stall(void **state)
 static void test_alloc_failures(void **state)
 {
 	static const char *const reqs[] = {
-		"device/vif/0/state\0" "1",
+		"device/vif/0/state\0001",
 		"device/vif/0\0",
 		"device\0",
 	};
@@ -1268,7 +1268,7 @@ static void test_alloc_failures(void **state)
 	/* a transaction's commit failing on memory changes nothing */
 	for (n = 0; ; n++) {
 		t = tx_start(g5);
-		REQ(g5, XS_WRITE, t, "x/y/z\0" "1");
+		REQ(g5, XS_WRITE, t, "x/y/z\0001");
 		assert_ok();
 		xsd_stats(s, 5, &before);
 		fail_after = n;
@@ -1303,7 +1303,7 @@ static void test_conn_free_baseline(void **state)
 				   1), 0);
 	xsd_stats(s, -1, &base);
 	assert_int_equal(xsd_conn_new(s, 7, &g7), 0);
-	REQ(g7, XS_WRITE, 0, "device/vbd/1/state\0" "1");
+	REQ(g7, XS_WRITE, 0, "device/vbd/1/state\0001");
 	assert_ok();
 	REQ(g7, XS_WATCH, 0, "device\0t\0");
 	assert_ok();
@@ -1471,11 +1471,11 @@ static void test_frontend_startup(void **state)
 	assert_false(take_events(g5));
 	nev = 0;
 	t = tx_start(g5);
-	REQ(g5, XS_WRITE, t, "device/vif/0/tx-ring-ref\0" "8");
+	REQ(g5, XS_WRITE, t, "device/vif/0/tx-ring-ref\0008");
 	assert_ok();
-	REQ(g5, XS_WRITE, t, "device/vif/0/event-channel\0" "9");
+	REQ(g5, XS_WRITE, t, "device/vif/0/event-channel\0009");
 	assert_ok();
-	REQ(g5, XS_WRITE, t, "device/vif/0/state\0" "3");
+	REQ(g5, XS_WRITE, t, "device/vif/0/state\0003");
 	assert_ok();
 	REQ(g5, XS_TRANSACTION_END, t, "T\0");
 	assert_ok();
@@ -1489,7 +1489,7 @@ static void test_frontend_startup(void **state)
 	nev = 0;
 	REQ(d0, XS_READ, 0, "/local/domain/5/device/vif/0/tx-ring-ref\0");
 	ASSERT_REPLY("8");
-	REQ(d0, XS_WRITE, 0, "/local/domain/0/backend/vif/5/0/state\0" "4");
+	REQ(d0, XS_WRITE, 0, "/local/domain/0/backend/vif/5/0/state\0004");
 	assert_ok();
 	assert_false(take_events(g5));
 	assert_int_equal(nev, 1);

@@ -41,6 +41,11 @@
 #define PERM_OWNER	4	/* in perm_for() results: full access */
 #define SPARE_BODY	8	/* "ENOMEM\0" */
 #define SMALL_BODY	24	/* "OK", an error, a transaction id */
+/*
+ * A hook the integrator left NULL: errno 38, whose name on the wire is
+ * what docs/misc/xenstore.txt gives for an unsupported request.
+ */
+#define ERR_NO_HOOK	38
 
 struct xsd_node {
 	struct xsd_node *parent;
@@ -1434,14 +1439,14 @@ static int do_domain(struct xsd *s, struct xsd_conn *c,
 		return -EINVAL;
 	if (req->type == XS_RELEASE) {
 		if (!s->ops.release)
-			return -ENOSYS;
+			return -ERR_NO_HOOK;
 		ret = s->ops.release(s->ops.priv, domid);
 	} else {
 		if (parse_num(req->argv[1], ~0ULL, &mfn) ||
 		    parse_num(req->argv[2], 0xffffffff, &port))
 			return -EINVAL;
 		if (!s->ops.introduce)
-			return -ENOSYS;
+			return -ERR_NO_HOOK;
 		ret = s->ops.introduce(s->ops.priv, domid, mfn, port);
 	}
 	/* the hook may have used the store: s->buf too */

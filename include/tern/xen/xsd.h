@@ -46,14 +46,32 @@
  *    permissions (SET_PERMS) or its parent. The event path is relative
  *    when the watch path was. In a transaction events wait for commit.
  *  - transactions: a private overlay of the nodes the transaction
- *    touched; TRANSACTION_END "T" commits only if no node it read or
- *    wrote (for a missing node: its nearest existing ancestor) changed
- *    since it started, else "EAGAIN"; "F" discards. tx_id unknown:
- *    "ENOENT". The commit is all or nothing.
+ *    touched; TRANSACTION_END "T" commits only if every node it looked
+ *    at (read, wrote, checked permissions on, or found missing) is as it
+ *    was when first looked at (same existence, creation and value/perms
+ *    generation; a listed directory also the same children), else
+ *    "EAGAIN"; "F" discards. tx_id unknown: "ENOENT"; TRANSACTION_START
+ *    inside one: "EBUSY"; an allocation failure inside one makes its
+ *    commit "EAGAIN". The commit is all or nothing (ENOMEM: no change).
+ *    Watch events fire as the commit lands, one per node changed.
+ *  - every request is all or nothing as well, and the memory of its reply
+ *    is taken before it runs: a request that changed the store never gets
+ *    an ENOMEM reply. RM of a missing node whose parent exists is "OK"
+ *    (C xenstored); RM "/" is "EINVAL"; MKDIR of an existing node is
+ *    "OK" without an event; only the node asked for fires, not the
+ *    missing ancestors WRITE/MKDIR created. A watch on "/" does not see
+ *    the '@' nodes.
  *  - INTRODUCE/RELEASE/RESUME/SET_TARGET/CONTROL/IS_DOMAIN_INTRODUCED
  *    are for dom0 only ("EACCES"); INTRODUCE and RELEASE call the
- *    integrator's hooks ("ENOSYS" without them). CONTROL knows "check".
- *    Unknown types, XS_WATCH_EVENT and XS_ERROR get "EINVAL".
+ *    integrator's hooks ("ENOSYS" without them; a hook's negative errno
+ *    is the reply, "EIO" for one the wire cannot name). The hooks may
+ *    use the direct API and xsd_conn_new/free() of other domains, never
+ *    xsd_request(). CONTROL knows "check" (xsd_check()). RESUME: "OK"
+ *    if the domain has a connection, else "ENOENT". SET_TARGET "d\0t\0":
+ *    d gets owner access to t's nodes. IS_DOMAIN_INTRODUCED: "T" for 0
+ *    or a domain with a connection, else "F".
+ *    Unknown types, XS_WATCH_EVENT and XS_ERROR get "EINVAL"; so does a
+ *    malformed body (checked after the privilege and tx_id checks).
  *  - when a domain's connection is freed, nodes it owned become dom0's
  *    and permission entries naming it go (a reused domid inherits
  *    nothing); the nodes stay until the toolstack removes them.
@@ -65,8 +83,10 @@
  * (or after an allocation failure used the connection's spare reply) the
  * connection is stalled: xsd_request() refuses with -EAGAIN until the
  * transport drained the queue. Events beyond quota.events queued are
- * dropped and counted (events_dropped); an event equal to one still
- * queued is not queued twice.
+ * dropped and counted (events_dropped), as is an event whose body would
+ * exceed XENSTORE_PAYLOAD_MAX or which found no memory; an event equal
+ * to one still queued is not queued twice. Quotas bind dom0 only for
+ * events, outstanding replies, path_max and rel_path_max.
  *
  * Memory bound per unprivileged domain (defaults): nodes 1000 x (2048
  * value + name + 5 permission entries); watches 128 x (path + token);
