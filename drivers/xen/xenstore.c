@@ -310,6 +310,14 @@ static int xs_talk(xs_tx_t tx, u32 type, const struct kvec *iov,
 	return 0;
 }
 
+/* Tests: one request with any type and body; the reply is not returned. */
+int xs_raw_request(xs_tx_t tx, u32 type, const void *body, size_t len)
+{
+	struct kvec v = { body, len };
+
+	return xs_talk(tx, type, &v, len ? 1 : 0);
+}
+
 /* A request whose payload is a path and optional more pieces. */
 static int xs_path_op(xs_tx_t tx, u32 type, const char *path,
 		      const void *more, size_t more_len)

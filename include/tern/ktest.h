@@ -96,6 +96,7 @@ extern char ktest_opt_blkrestart[16];
 extern char ktest_opt_netrestart[16];
 extern bool ktest_opt_balloon;
 extern bool ktest_opt_balloon_grow;
+extern bool ktest_opt_xs_hostile;
 
 /* Runs every registered suite; returns true when all passed. */
 bool ktest_run_all(void);

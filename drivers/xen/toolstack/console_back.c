@@ -19,6 +19,7 @@
 #include <tern/workqueue.h>
 #include <tern/xen/console_back.h>
 #include <tern/xen/events.h>
+#include <tern/xen/xenstore.h>
 #include <tern/xen/toolstack.h>
 #include <asm/xen/foreign.h>
 
@@ -48,6 +49,8 @@ static void emit_line(struct console_back *c)
 		c->g->verdict = 1;
 	else if (!strcmp(c->line, "Test result: FAILURE"))
 		c->g->verdict = -1;
+	else if (!strcmp(c->line, XS_HOSTILE_MARKER))
+		c->g->hostile_done = true;
 	printk("[%s] %s\n", c->g->spec.name, c->line);
 	c->len = 0;
 }

@@ -29,6 +29,7 @@ static struct guest guests[GUESTS_MAX];
 static struct {
 	char name[GUEST_NAME_MAX];
 	int verdict;
+	bool hostile_done;
 } past[GUESTS_MAX];
 static unsigned int past_next;
 static struct work exc_work;
@@ -126,6 +127,16 @@ int toolstack_past_verdict(const char *name)
 	return 0;
 }
 
+bool toolstack_past_hostile(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < GUESTS_MAX; i++)
+		if (!strcmp(past[i].name, name))
+			return past[i].hostile_done;
+	return false;
+}
+
 static void remember(const struct guest *g)
 {
 	unsigned int i, slot = past_next;
@@ -137,6 +148,7 @@ static void remember(const struct guest *g)
 		past_next = (past_next + 1) % GUESTS_MAX;
 	strlcpy(past[slot].name, g->spec.name, GUEST_NAME_MAX);
 	past[slot].verdict = g->verdict;
+	past[slot].hostile_done = g->hostile_done;
 }
 
 void guest_destroy(struct guest *g)

@@ -215,6 +215,29 @@ void toolstack_store_release(struct guest *g)
 	toolstack_store_kick();
 }
 
+int toolstack_store_inject(struct guest *g, const void *p, size_t n)
+{
+	struct store_back *b = g->xs_back;
+	struct xenstore_domain_interface *intf;
+	const u8 *c = p;
+	size_t i;
+
+	if (!b || !b->map || n > XENSTORE_RING_SIZE)
+		return -ENODEV;
+	intf = b->map->va;
+	for (i = 0; i < n; i++)
+		intf->req[MASK_XENSTORE_IDX(intf->req_prod + i)] = c[i];
+	barrier();
+	intf->req_prod += n;
+	serve(&b->work);
+	return 0;
+}
+
+bool toolstack_store_broken(const struct guest *g)
+{
+	return g->xs_back && g->xs_back->broken;
+}
+
 /* What `xl shutdown` does: ask through control/shutdown. */
 int guest_request_shutdown(struct guest *g, const char *how)
 {

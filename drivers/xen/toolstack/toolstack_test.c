@@ -113,6 +113,10 @@ static void autostart_guests_pass(struct ktest *t)
 		if (v != 1)
 			ktest_log(t, "%s: verdict %d", names[i], v);
 		KTEST_EXPECT_EQ(t, v, 1);
+		/* a guest named hostile* must have run its hostile suite */
+		if (!strncmp(names[i], "hostile", 7))
+			KTEST_EXPECT(t, g ? g->hostile_done :
+				     toolstack_past_hostile(names[i]));
 	}
 	/*
 	 * Tern guests powered off by themselves after their verdict; the
@@ -185,6 +189,35 @@ static void shutdown_through_xenstore(struct ktest *t)
 		guest_destroy(guest_find(name));
 }
 
+/*
+ * A guest that breaks the wire protocol (a header whose length is beyond
+ * XENSTORE_PAYLOAD_MAX, written into its request ring) loses its ring;
+ * the store and everyone else go on, and destroying it leaves nothing.
+ */
+static void broken_ring_cut_off(struct ktest *t)
+{
+	struct xsd_sockmsg h = { .type = XS_READ, .req_id = 7, .len = 5000 };
+	struct xsd_stats s0, s1;
+	struct guest *g;
+	char v[8];
+	size_t len;
+	int err;
+
+	xsd_stats(toolstack_store(), -1, &s0);
+	g = guest_create_from_config(IDLE_CFG, &err);
+	KTEST_ASSERT(t, g != NULL);
+	KTEST_ASSERT(t, wait_cond_timeout(idle_up, g->spec.name, VERDICT_MS));
+	KTEST_EXPECT_EQ(t, toolstack_store_inject(g, &h, sizeof(h)), 0);
+	KTEST_EXPECT(t, toolstack_store_broken(g));
+	/* the store still answers dom0 */
+	KTEST_EXPECT_EQ(t, xsd_read(toolstack_store(), "/local/domain", v,
+				    sizeof(v), &len), 0);
+	guest_destroy(g);
+	xsd_stats(toolstack_store(), -1, &s1);
+	KTEST_EXPECT_EQ(t, s1.nodes, s0.nodes);
+	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);
+}
+
 static bool free_back(void *arg)
 {
 	struct xen_sysctl_physinfo pi;
@@ -231,6 +264,7 @@ static void churn_returns_to_baseline(struct ktest *t)
 static const struct ktest_case toolstack_cases[] = {
 	KTEST_CASE(autostart_guests_pass),
 	KTEST_CASE(shutdown_through_xenstore),
+	KTEST_CASE(broken_ring_cut_off),
 	KTEST_CASE(churn_returns_to_baseline),
 };
 

@@ -57,6 +57,7 @@ struct guest {
 	unsigned int shutdown_reason;	/* SHUTDOWN_* of the last */
 	bool preserved;			/* on_*=preserve: left as it is */
 	int verdict;			/* console: 1 passed, -1 failed */
+	bool hostile_done;		/* console: the hostile suite passed */
 	/* backends */
 	struct console_back *cons;
 	struct store_back *xs_back;
@@ -109,6 +110,7 @@ unsigned int guests_max(void);
 u64 toolstack_exc_events(void);
 /* The verdict of a guest that is gone (0: none seen). */
 int toolstack_past_verdict(const char *name);
+bool toolstack_past_hostile(const char *name);
 extern bool toolstack_ready;
 void toolstack_scan_now(void);
 /* dom0 after its devices: the toolstack, then the autostart guests */
@@ -129,5 +131,9 @@ void toolstack_store_kick(void);
 struct xsd *toolstack_store(void);
 /* What `xl shutdown` does: write control/shutdown (poweroff, reboot). */
 int guest_request_shutdown(struct guest *g, const char *how);
+/* Tests: bytes put in g's request ring as if g wrote them, then served. */
+int toolstack_store_inject(struct guest *g, const void *p, size_t n);
+/* g's xenstore ring was cut off for breaking the protocol. */
+bool toolstack_store_broken(const struct guest *g);
 
 #endif

@@ -71,6 +71,14 @@ struct xs_watch {
 int xs_watch(struct xs_watch *w);
 int xs_unwatch(struct xs_watch *w);
 
+/*
+ * Tests of a hostile client: a request of any type and body (at most
+ * XENSTORE_PAYLOAD_MAX bytes); 0 or the errno xenstored answered.
+ */
+int xs_raw_request(xs_tx_t tx, u32 type, const void *body, size_t len);
+/* What the hostile-client suite prints when every case passed. */
+#define XS_HOSTILE_MARKER	"xenstore_hostile: every request refused, still served"
+
 /* This domain's id (from xenstore's "domid"), or -errno. */
 int xs_own_domid(void);
 
