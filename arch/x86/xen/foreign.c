@@ -7,7 +7,8 @@
  * first use. A bitmap of its pages gives first-fit runs; the lock covers
  * the bitmap only (the hypercalls run outside it, on slots the caller
  * owns). P2M needs the window's page tables to exist before Xen can write
- * leaves into them: init maps and unmaps a scratch frame once per 2 MiB.
+ * leaves into them: the first use of each 2 MiB piece maps and unmaps a
+ * scratch frame there (the tables then stay).
  * VP needs gfns that are nobody's: the grant table's hole gives
  * FOREIGN_WINDOW_PAGES of them (xen_pvh_foreign_pfn0()), slot i at gfn
  * pfn0 + i, so a slot's gfn never changes and is never RAM.
@@ -38,6 +39,7 @@ static unsigned long win_va;
 static bool win_ready;
 static unsigned long win_map[FOREIGN_WINDOW_PAGES / WIN_BITS];
 static unsigned int win_used;
+static u64 vp_pfn0;		/* VP: the gfn of slot 0 */
 
 static bool slot_busy(unsigned int i)
 {
@@ -173,6 +175,35 @@ void foreign_free(struct foreign_map *m)
 	kfree(m);
 }
 
+/*
+ * One slot of the window for a grant mapping (arch/x86/xen/grant.c): its
+ * kernel address and, for VP, its gfn. Returns the slot or -errno.
+ */
+int foreign_slot_take(unsigned long *va, u64 *gfn)
+{
+	int slot, err = window_init();
+
+	if (err)
+		return err;
+	slot = slots_take(1);
+	if (slot < 0)
+		return slot;
+	err = xen_foreign->prepare ? xen_foreign->prepare(slot, 1) : 0;
+	if (err) {
+		slots_put(slot, 1);
+		return err;
+	}
+	*va = win_va + ((unsigned long)slot << PAGE_SHIFT);
+	*gfn = vp_pfn0 ? vp_pfn0 + slot : 0;
+	return slot;
+}
+
+void foreign_slot_put(int slot)
+{
+	if (slot >= 0 && slot < FOREIGN_WINDOW_PAGES)
+		slots_put(slot, 1);
+}
+
 unsigned int foreign_pages_in_use(void)
 {
 	return win_used;
@@ -183,24 +214,40 @@ unsigned int foreign_pages_in_use(void)
 #define P2M_BATCH	32
 
 static unsigned long p2m_va;
+/* 2 MiB pieces of the window whose page tables exist (built on first use) */
+static u64 p2m_tables[FOREIGN_WINDOW_PAGES / 512 / 64];
 
 static int p2m_init(unsigned long va, unsigned int pages)
 {
-	void *scratch = alloc_page(0);
-	unsigned long off;
+	p2m_va = va;
+	return 0;
+}
+
+/* Build the tables down to the leaf table of every piece slots touch. */
+static int p2m_tables_for(unsigned int slot, unsigned int n)
+{
+	unsigned int piece;
+	void *scratch = NULL;
 	int err = 0;
 
-	if (!scratch)
-		return -ENOMEM;
-	/* build the tables down to each 2 MiB's leaf table, leave leaves empty */
-	for (off = 0; off < ((unsigned long)pages << PAGE_SHIFT) && !err;
-	     off += 1UL << 21) {
-		err = map_page(va + off, virt_to_phys(scratch), PAGE_KERNEL_RO);
-		if (!err)
-			unmap_page(va + off);
+	for (piece = slot / 512; piece <= (slot + n - 1) / 512 && !err;
+	     piece++) {
+		unsigned long va = p2m_va + ((unsigned long)piece << 21);
+
+		if (p2m_tables[piece / 64] & (1ULL << (piece % 64)))
+			continue;
+		if (!scratch)
+			scratch = alloc_page(0);
+		if (!scratch)
+			return -ENOMEM;
+		err = map_page(va, virt_to_phys(scratch), PAGE_KERNEL_RO);
+		if (!err) {
+			unmap_page(va);
+			p2m_tables[piece / 64] |= 1ULL << (piece % 64);
+		}
 	}
-	free_page(scratch);
-	p2m_va = va;
+	if (scratch)
+		free_page(scratch);
 	return err;
 }
 
@@ -223,9 +270,11 @@ static int p2m_map(domid_t dom, const xen_pfn_t *frames, unsigned int n,
 {
 	struct multicall_entry mc[P2M_BATCH];
 	unsigned int i, k = 0;
-	int first = 0, e;
+	int first = p2m_tables_for(slot, n), e;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && first; i++)
+		err[i] = first;
+	for (i = 0; i < n && !first; i++) {
 		unsigned long va = p2m_va + ((unsigned long)(slot + i) << PAGE_SHIFT);
 		u64 pte = ((u64)frames[i] << PAGE_SHIFT) | PAGE_KERNEL | _PAGE_NX;
 
@@ -271,6 +320,7 @@ static void p2m_unmap(unsigned int slot, unsigned int n, const int *err)
 const struct xen_foreign_ops xen_foreign_p2m = {
 	.name = "p2m",
 	.init = p2m_init,
+	.prepare = p2m_tables_for,
 	.map = p2m_map,
 	.unmap = p2m_unmap,
 };
@@ -280,7 +330,6 @@ const struct xen_foreign_ops xen_foreign_p2m = {
 #define VP_BATCH	64
 
 static unsigned long vp_va;
-static u64 vp_pfn0;
 
 static int vp_init(unsigned long va, unsigned int pages)
 {

@@ -46,14 +46,13 @@
 #define PVH_GNTTAB_ALIGN	(1ULL << 30)
 #define PVH_GNTTAB_MIN		(1ULL << 32)
 
-/* gfns after the table's, for mapping grants on PVH (xen_grant_map) */
+/* gfns after the table's, formerly for grant mappings: kept free */
 #define PVH_MAP_SLOTS		256
 
 static xen_pfn_t gnt_frames[GNTTAB_MAP_MAX_FRAMES];
 /* then the foreign-mapping window's gfns (asm/xen/foreign.h) */
 static u64 pvh_foreign_pfn0;
 static u64 pvh_map_pfn0;
-static unsigned int pvh_map_next;
 
 static void unmap_range(unsigned long va, unsigned int n)
 {
@@ -217,12 +216,13 @@ int arch_gnttab_frame(const void *va, u32 *frame)
 }
 
 /*
- * Mapping a grant. PV: Xen writes the PTE at host_addr, a vmap address
- * whose page tables exist (map_page() and unmap_page() of a scratch
- * frame build them). PVH: Xen puts the frame at a gfn of ours; the gfns
- * follow the table's in the same hole, handed out once (a bump
- * allocator: enough for tests; a backend will need a real pool). A PVH
- * domain cannot map its own grant (-EPERM, see below).
+ * Mapping a grant. The page lands in a slot of the foreign window
+ * (asm/xen/foreign.h), taken here and given back at unmap, so mappings
+ * can come and go for as long as dom0 runs. PV: Xen writes the PTE at
+ * host_addr, the slot's address (the window's page tables exist). PVH:
+ * Xen puts the frame at the slot's gfn (in the hole, never RAM), which
+ * is then mapped at the slot's address. A PVH domain cannot map its own
+ * grant (-EPERM, see below).
  */
 int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		  struct xen_grant_mapping *m, s16 *status)
@@ -232,20 +232,12 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		.ref = ref,
 		.dom = dom,
 	};
-	unsigned long va = vmap_alloc_va(PAGE_SIZE);
+	unsigned long va;
+	u64 gfn;
 	long rc;
 
 	*status = GNTST_okay;
-	if (!va)
-		return -ENOMEM;
-	if (xen_pv()) {
-		/* build the tables down to the PTE, leave the PTE empty */
-		if (map_page(va, ALIGN_DOWN(virt_to_phys(gnt_frames), PAGE_SIZE),
-			     PAGE_KERNEL_RO))
-			return -ENOMEM;
-		unmap_page(va);
-		op.host_addr = va;
-	} else if (xen_pvh()) {
+	if (xen_pvh()) {
 		domid_t me;
 
 		/*
@@ -256,15 +248,17 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		 */
 		if (xen_self_domid(&me) || me == dom)
 			return -EPERM;
-		if (!pvh_map_pfn0 || pvh_map_next >= PVH_MAP_SLOTS)
-			return -ENOSPC;
-		op.host_addr = (pvh_map_pfn0 + pvh_map_next++) << PAGE_SHIFT;
-	} else {
+	} else if (!xen_pv()) {
 		return -ENODEV;
 	}
+	m->slot = foreign_slot_take(&va, &gfn);
+	if (m->slot < 0)
+		return m->slot;
+	op.host_addr = xen_pv() ? va : gfn << PAGE_SHIFT;
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (rc || op.status != GNTST_okay) {
 		*status = rc ? GNTST_general_error : op.status;
+		foreign_slot_put(m->slot);
 		return -EIO;
 	}
 	if (xen_pvh() && map_page(va, op.host_addr,
@@ -275,6 +269,7 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		};
 
 		HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
+		foreign_slot_put(m->slot);
 		return -ENOMEM;
 	}
 	m->va = (void *)va;
@@ -296,6 +291,8 @@ int xen_grant_unmap(struct xen_grant_mapping *m)
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
 	if (xen_pv())
 		pv_ops.mmu.flush_tlb_one((unsigned long)m->va);
+	if (!rc && un.status == GNTST_okay)
+		foreign_slot_put(m->slot);
 	return rc || un.status != GNTST_okay ? -EIO : 0;
 }
 

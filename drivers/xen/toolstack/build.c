@@ -27,6 +27,7 @@
 #include <asm/xen/hypercall.h>
 #include <xen/arch-x86/hvm/start_info.h>
 #include <xen/hvm/hvm_op.h>
+#include <xen/grant_table.h>
 #include <xen/memory.h>
 
 #define POPULATE_BATCH	512
@@ -172,6 +173,25 @@ int guest_set_memory_map(struct guest *g,
 		pr_err("toolstack: %s: set_memory_map failed: %ld\n",
 		       g->spec.name, rc);
 	return (int)rc;
+}
+
+/*
+ * Grant refs 0 (console) and 1 (xenstore) of the guest's table, to dom0,
+ * as Xen's toolstack leaves them: the backends then map the two pages
+ * through their grants (GNTTAB_RESERVED_*), not through the guest's
+ * memory. table is the guest's grant table frame 0, mapped.
+ */
+void guest_seed_grants(struct guest *g, void *table)
+{
+	struct grant_entry_v1 *e = table;
+
+	e[GNTTAB_RESERVED_CONSOLE].domid = 0;
+	e[GNTTAB_RESERVED_CONSOLE].frame = g->console_frame;
+	e[GNTTAB_RESERVED_XENSTORE].domid = 0;
+	e[GNTTAB_RESERVED_XENSTORE].frame = g->store_frame;
+	barrier();
+	e[GNTTAB_RESERVED_CONSOLE].flags = GTF_permit_access;
+	e[GNTTAB_RESERVED_XENSTORE].flags = GTF_permit_access;
 }
 
 static int create(struct guest *g)

@@ -31,6 +31,7 @@
 #include <tern/xen/toolstack.h>
 #include <asm/page.h>
 #include <asm/xen/foreign.h>
+#include <asm/xen/grant.h>
 #include <asm/xen/hypercall.h>
 #include <xen/arch-x86/hvm/start_info.h>
 #include <xen/elfnote.h>
@@ -231,6 +232,33 @@ static int mask_upcalls(struct guest *g, u64 shared_info_frame)
 	return 0;
 }
 
+/* The guest's grant table frame 0 is Xen's: its mfn, then a mapping. */
+static int seed_grants(struct guest *g)
+{
+	struct gnttab_setup_table st = {
+		.dom = g->domid,
+		.nr_frames = 1,
+	};
+	struct foreign_map *m;
+	xen_pfn_t frame;
+	long rc;
+	int err;
+
+	set_xen_guest_handle(st.frame_list, &frame);
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1);
+	if (rc || st.status != GNTST_okay) {
+		pr_err("toolstack: %s: grant table frame: %ld/%d\n",
+		       g->spec.name, rc, st.status);
+		return -EIO;
+	}
+	m = foreign_map_new(g->domid, &frame, 1, &err);
+	if (!m)
+		return err;
+	guest_seed_grants(g, m->va);
+	foreign_free(m);
+	return 0;
+}
+
 static int pin_and_start(struct guest *g, const struct elf_info *ei,
 			 const struct pv_layout *l)
 {
@@ -355,6 +383,8 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 	if (!rc)
 		rc = fill(g, elf, len, &ei, &l,
 			  info.shared_info_frame << PAGE_SHIFT);
+	if (!rc)
+		rc = seed_grants(g);
 	if (!rc)
 		rc = pin_and_start(g, &ei, &l);
 	return rc;

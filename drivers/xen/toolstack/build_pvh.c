@@ -232,6 +232,42 @@ out:
 	return rc;
 }
 
+/*
+ * A translated guest's grant table has no frame in its memory until the
+ * guest places one: the builder places frame 0 at a scratch gfn (the
+ * first above RAM), seeds it through a mapping and takes it away again.
+ */
+static int seed_grants(struct guest *g)
+{
+	struct xen_add_to_physmap xatp = {
+		.domid = g->domid,
+		.space = XENMAPSPACE_grant_table,
+		.idx = 0,
+		.gpfn = g->nr_pages,
+	};
+	struct xen_remove_from_physmap rm = {
+		.domid = g->domid,
+		.gpfn = g->nr_pages,
+	};
+	struct foreign_map *m;
+	xen_pfn_t frame = g->nr_pages;
+	long rc = HYPERVISOR_memory_op(XENMEM_add_to_physmap, &xatp);
+	int err = 0;
+
+	if (rc) {
+		pr_err("toolstack: %s: grant table frame: %ld\n",
+		       g->spec.name, rc);
+		return (int)rc;
+	}
+	m = foreign_map_new(g->domid, &frame, 1, &err);
+	if (m) {
+		guest_seed_grants(g, m->va);
+		foreign_free(m);
+	}
+	rc = HYPERVISOR_memory_op(XENMEM_remove_from_physmap, &rm);
+	return err ? err : (int)rc;
+}
+
 static int paging_pool(struct guest *g)
 {
 	/* libxl's default: 4 KiB * (256 per vCPU + 2 per MiB of maxmem) */
@@ -310,6 +346,8 @@ int build_pvh(struct guest *g, const u8 *elf, size_t len)
 	if (!rc)
 		rc = guest_hvm_param(g, HVM_PARAM_CONSOLE_EVTCHN,
 				     g->console_port);
+	if (!rc)
+		rc = seed_grants(g);
 	if (!rc)
 		rc = vcpu_context(g, ei.phys32_entry, si_pa);
 	return rc;

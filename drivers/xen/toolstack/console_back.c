@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Console backend (xenconsoled's job): each guest's console ring is
- * mapped (its console frame, through the memory model's foreign map),
+ * mapped through grant ref 0, which the builder seeded,
  * its event channel bound, and its output printed on dom0's console one
  * line at a time as "[NAME] text", kept also in a per-guest history for
  * the monitor's `console NAME`. Input typed in the monitor goes into the
@@ -21,14 +21,16 @@
 #include <tern/xen/events.h>
 #include <tern/xen/xenstore.h>
 #include <tern/xen/toolstack.h>
-#include <asm/xen/foreign.h>
+#include <asm/xen/grant.h>
+#include <xen/grant_table.h>
 
 #define CONS_LINE	200
 #define CONS_HIST	4096
 
 struct console_back {
 	struct guest *g;
-	struct foreign_map *map;
+	struct xen_grant_mapping map;
+	bool mapped;
 	struct xencons_back_ring ring;
 	int irq;
 	evtchn_port_t local;
@@ -103,26 +105,29 @@ int console_back_attach(struct guest *g)
 {
 	struct console_back *c = kzalloc(sizeof(*c));
 	int irq, err;
+	s16 st;
 
 	if (!c)
 		return -ENOMEM;
 	c->g = g;
 	c->irq = -1;
 	init_work(&c->work, drain, c);
-	c->map = foreign_map_new(g->domid, &g->console_frame, 1, &err);
-	if (!c->map) {
-		pr_err("toolstack: %s: cannot map the console page: %d\n",
-		       g->spec.name, err);
+	err = xen_grant_map(g->domid, GNTTAB_RESERVED_CONSOLE, false, &c->map,
+			    &st);
+	if (err) {
+		pr_err("toolstack: %s: cannot map the console page (grant ref %u): %d/%d\n",
+		       g->spec.name, GNTTAB_RESERVED_CONSOLE, err, st);
 		kfree(c);
 		return err;
 	}
-	xencons_back_init(&c->ring, c->map->va);
+	c->mapped = true;
+	xencons_back_init(&c->ring, c->map.va);
 	irq = bind_interdomain_evtchn_to_irqhandler(g->domid, g->console_port,
 						    console_irq, "console", c);
 	if (irq < 0) {
 		pr_err("toolstack: %s: cannot bind the console port %u: %d\n",
 		       g->spec.name, g->console_port, irq);
-		foreign_free(c->map);
+		xen_grant_unmap(&c->map);
 		kfree(c);
 		return irq;
 	}
@@ -145,7 +150,9 @@ void console_back_detach(struct guest *g)
 		emit_line(c);
 	if (c->irq >= 0)
 		unbind_from_irqhandler(c->irq);
-	foreign_free(c->map);
+	if (c->mapped && xen_grant_unmap(&c->map))
+		pr_err("toolstack: %s: console page not unmapped\n",
+		       c->g->spec.name);
 	kfree(c);
 	g->cons = NULL;
 }

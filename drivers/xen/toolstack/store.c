@@ -9,9 +9,9 @@
  *     name, domid, memory/target, memory/static-max (KiB),
  *     cpu/K/availability = online, control/, device/, data/
  *
- * Transport: the guest's store frame is mapped through the memory model
- * (as Xen's own xenstored maps it when grant ref 1 is not used), its
- * event channel bound; the interrupt only schedules work, and the work
+ * Transport: the guest's store page is mapped through grant ref 1, which
+ * the builder seeded (as Xen's xenstored maps it), its event channel
+ * bound; the interrupt only schedules work, and the work
  * runs xsd_ring_work() with a budget, rescheduling itself while more is
  * pending. A guest that breaks the protocol loses its ring (one log
  * line); the store and other guests go on. Everything runs in work or
@@ -25,14 +25,16 @@
 #include <tern/xen/events.h>
 #include <tern/xen/toolstack.h>
 #include <tern/xen/xsd.h>
-#include <asm/xen/foreign.h>
+#include <asm/xen/grant.h>
+#include <xen/grant_table.h>
 
 #define STORE_BUDGET	32
 
 struct store_back {
 	struct guest *g;
 	struct xsd_conn *conn;
-	struct foreign_map *map;
+	struct xen_grant_mapping map;
+	bool mapped;
 	struct xsd_ring *ring;
 	struct work work;
 	int irq;
@@ -164,13 +166,17 @@ int toolstack_store_introduce(struct guest *g)
 	if (!rc)
 		rc = xsd_conn_new(store, g->domid, &b->conn);
 	if (!rc) {
-		b->map = foreign_map_new(g->domid, &g->store_frame, 1, &rc);
-		if (!b->map)
-			pr_err("toolstack: %s: cannot map the xenstore page: %d\n",
-			       g->spec.name, rc);
+		s16 st;
+
+		rc = xen_grant_map(g->domid, GNTTAB_RESERVED_XENSTORE, false,
+				   &b->map, &st);
+		if (rc)
+			pr_err("toolstack: %s: cannot map the xenstore page (grant ref %u): %d/%d\n",
+			       g->spec.name, GNTTAB_RESERVED_XENSTORE, rc, st);
+		b->mapped = !rc;
 	}
 	if (!rc) {
-		xsd_ring_init(b->ring, b->map->va);
+		xsd_ring_init(b->ring, b->map.va);
 		irq = bind_interdomain_evtchn_to_irqhandler(g->domid,
 							    g->store_port,
 							    store_irq,
@@ -205,7 +211,9 @@ void toolstack_store_release(struct guest *g)
 	cancel_work(&b->work);
 	if (b->conn)
 		xsd_conn_free(b->conn);
-	foreign_free(b->map);
+	if (b->mapped && xen_grant_unmap(&b->map))
+		pr_err("toolstack: %s: xenstore page not unmapped\n",
+		       g->spec.name);
 	kfree(b->ring);
 	kfree(b);
 	g->xs_back = NULL;
@@ -222,9 +230,9 @@ int toolstack_store_inject(struct guest *g, const void *p, size_t n)
 	const u8 *c = p;
 	size_t i;
 
-	if (!b || !b->map || n > XENSTORE_RING_SIZE)
+	if (!b || !b->mapped || n > XENSTORE_RING_SIZE)
 		return -ENODEV;
-	intf = b->map->va;
+	intf = b->map.va;
 	for (i = 0; i < n; i++)
 		intf->req[MASK_XENSTORE_IDX(intf->req_prod + i)] = c[i];
 	barrier();

@@ -32,6 +32,11 @@ struct xen_foreign_ops {
 	/* once, before the first map: the window's va and slot count */
 	int (*init)(unsigned long va, unsigned int pages);
 	/*
+	 * Optional: make slots slot..slot+n ready for Xen to map into
+	 * (P2M: the page tables under them). 0 or -errno.
+	 */
+	int (*prepare)(unsigned int slot, unsigned int n);
+	/*
 	 * Map frames[0..n) of dom at window slots slot..slot+n (kernel
 	 * address va + slot pages). err[i] gets 0 or a negative errno per
 	 * frame (a frame that failed is left unmapped). Returns 0 when
@@ -71,6 +76,13 @@ void foreign_unmap(struct foreign_map *m);
 struct foreign_map *foreign_map_new(domid_t dom, const xen_pfn_t *frames,
 				    unsigned int n, int *errp);
 void foreign_free(struct foreign_map *m);
+
+/*
+ * A single slot for a grant mapping (asm/xen/grant.h): its address, and
+ * its gfn under VP (0 under P2M). The slot or -errno; put it back after.
+ */
+int foreign_slot_take(unsigned long *va, u64 *gfn);
+void foreign_slot_put(int slot);
 
 /* Pages of the window in use (churn tests: back to the baseline). */
 unsigned int foreign_pages_in_use(void);

@@ -59,6 +59,7 @@ struct xen_grant_mapping {
 	void *va;
 	u64 host_addr;
 	grant_handle_t handle;
+	int slot;		/* of the foreign window (asm/xen/foreign.h) */
 };
 
 /*

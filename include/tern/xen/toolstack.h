@@ -90,6 +90,8 @@ int guest_populate(struct guest *g, xen_pfn_t *frames, u64 n,
 void *guest_map(struct guest *g, u64 pfn, u64 n, struct foreign_map **m);
 int guest_alloc_unbound(struct guest *g, evtchn_port_t *port);
 int guest_hvm_param(struct guest *g, u32 index, u64 value);
+/* Grant refs 0 and 1 (console, xenstore) in the mapped table frame 0. */
+void guest_seed_grants(struct guest *g, void *table);
 struct hvm_memmap_table_entry;
 int guest_set_memory_map(struct guest *g,
 			 const struct hvm_memmap_table_entry *mm,
