@@ -269,6 +269,7 @@ int domain_build(const struct guest_spec *spec, struct guest *g)
 	int rc;
 
 	memset(g, 0, sizeof(*g));
+	g->create_ns = t0;
 	g->spec = *spec;
 	g->domid = DOMID_INVALID;
 	if (!spec->vcpus || !spec->mem_mib || spec->maxmem_mib < spec->mem_mib)

@@ -16,6 +16,7 @@
 #include <tern/mm.h>
 #include <tern/printk.h>
 #include <tern/string.h>
+#include <tern/timer.h>
 #include <tern/workqueue.h>
 #include <tern/xen/console_back.h>
 #include <tern/xen/events.h>
@@ -42,9 +43,35 @@ struct console_back {
 	u64 bytes;
 };
 
+static bool has(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *s; s++)
+		if (!strncmp(s, w, n))
+			return true;
+	return false;
+}
+
+/* Ready (Tern) or its marker (a test init): the time, said once. */
+static void note_ready(struct console_back *c)
+{
+	struct guest *g = c->g;
+
+	if (g->ready_ns || (!has(c->line, "tern: ready") &&
+			    strcmp(c->line, GUEST_PASS_MARKER)))
+		return;
+	g->ready_ns = ktime_ns();
+	pr_info("toolstack: %s: created at %lu us; first console byte +%lu us, ready line +%lu us\n",
+		g->spec.name, (unsigned long)(g->create_ns / 1000),
+		(unsigned long)((g->first_byte_ns - g->create_ns) / 1000),
+		(unsigned long)((g->ready_ns - g->create_ns) / 1000));
+}
+
 static void emit_line(struct console_back *c)
 {
 	c->line[c->len] = '\0';
+	note_ready(c);
 	/* a guest's verdict: Tern's selftest line, or the marker a test init prints */
 	if (!strcmp(c->line, "Test result: SUCCESS") ||
 	    !strcmp(c->line, GUEST_PASS_MARKER))
@@ -73,6 +100,8 @@ static void drain(struct work *w)
 			c->irq = -1;
 			return;
 		}
+		if (n > 0 && !c->g->first_byte_ns)
+			c->g->first_byte_ns = ktime_ns();
 		for (i = 0; i < n; i++) {
 			char ch = buf[i];
 

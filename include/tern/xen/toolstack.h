@@ -61,7 +61,10 @@ struct guest {
 	/* backends */
 	struct console_back *cons;
 	struct store_back *xs_back;
-	/* build figures */
+	/* build figures (dom0's clock: ns since its first instruction) */
+	u64 create_ns;			/* domain_build() began */
+	u64 first_byte_ns;		/* the guest's first console byte */
+	u64 ready_ns;			/* its ready or pass line */
 	u64 build_ns;
 	u64 build_hypercalls;
 };
