@@ -20,6 +20,8 @@
 #include <tern/xen/toolstack.h>
 #include <tern/xen/xsd.h>
 #include <asm/xen/foreign.h>
+#include <asm/xen/hypercall.h>
+#include <xen/event_channel.h>
 
 #define IDLE_CFG	"etc/xen/idle.cfg"
 #define VERDICT_MS	(240 * 1000)
@@ -218,6 +220,52 @@ static void broken_ring_cut_off(struct ktest *t)
 	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);
 }
 
+/* dom0's open event channels, as Xen reports them (EVTCHNOP_status). */
+static unsigned int open_ports(void)
+{
+	unsigned int port, n = 0;
+
+	for (port = 1; port < 4096; port++) {
+		struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
+
+		if (HYPERVISOR_event_channel_op(EVTCHNOP_status, &st))
+			break;		/* past the last valid port */
+		n += st.status != EVTCHNSTAT_closed;
+	}
+	return n;
+}
+
+static bool restarted(void *arg)
+{
+	struct guest *g = guest_find(arg);
+
+	return g && g->restarts == 1;
+}
+
+/*
+ * on_reboot = "restart" (xl's default): a guest asked to reboot through
+ * control/shutdown comes back as a new domain of the same name.
+ */
+static void reboot_restarts(struct ktest *t)
+{
+	struct guest *g;
+	domid_t dom;
+	int err;
+
+	g = guest_create_from_config(IDLE_CFG, &err);
+	KTEST_ASSERT(t, g != NULL);
+	dom = g->domid;
+	KTEST_ASSERT(t, wait_cond_timeout(idle_up, g->spec.name, VERDICT_MS));
+	KTEST_EXPECT_EQ(t, guest_request_shutdown(g, "reboot"), 0);
+	KTEST_EXPECT(t, wait_cond_timeout(restarted, "idle", GONE_MS));
+	g = guest_find("idle");
+	KTEST_ASSERT(t, g != NULL);
+	ktest_log(t, "domain %u rebooted as domain %u", dom, g->domid);
+	KTEST_EXPECT(t, g->domid != dom);
+	KTEST_EXPECT(t, wait_cond_timeout(idle_up, "idle", VERDICT_MS));
+	guest_destroy(g);
+}
+
 static bool free_back(void *arg)
 {
 	struct xen_sysctl_physinfo pi;
@@ -230,13 +278,14 @@ static void churn_returns_to_baseline(struct ktest *t)
 {
 	struct xen_sysctl_physinfo pi;
 	struct xsd_stats s0, s1;
-	unsigned int i, fp0, ok = 0;
+	unsigned int i, fp0, ports0, ok = 0;
 	u64 free0;
 	int err;
 
 	KTEST_ASSERT(t, !xen_physinfo(&pi));
 	free0 = pi.free_pages;
 	fp0 = foreign_pages_in_use();
+	ports0 = open_ports();
 	xsd_stats(toolstack_store(), -1, &s0);
 	for (i = 0; i < CHURN; i++) {
 		struct guest *g = guest_create_from_config(IDLE_CFG, &err);
@@ -254,6 +303,8 @@ static void churn_returns_to_baseline(struct ktest *t)
 	ktest_log(t, "%u rounds: free pages %lu -> %lu", ok,
 		  (unsigned long)free0, (unsigned long)pi.free_pages);
 	KTEST_EXPECT_EQ(t, foreign_pages_in_use(), fp0);
+	KTEST_EXPECT_EQ(t, open_ports(), ports0);
+	ktest_log(t, "dom0 event channels open: %u before and after", ports0);
 	KTEST_EXPECT_EQ(t, nr_guests(), 0);
 	xsd_stats(toolstack_store(), -1, &s1);
 	KTEST_EXPECT_EQ(t, s1.nodes, s0.nodes);
@@ -265,6 +316,7 @@ static const struct ktest_case toolstack_cases[] = {
 	KTEST_CASE(autostart_guests_pass),
 	KTEST_CASE(shutdown_through_xenstore),
 	KTEST_CASE(broken_ring_cut_off),
+	KTEST_CASE(reboot_restarts),
 	KTEST_CASE(churn_returns_to_baseline),
 };
 
