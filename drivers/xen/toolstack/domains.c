@@ -19,6 +19,9 @@
 #include <tern/workqueue.h>
 #include <tern/xen/events.h>
 #include <tern/xen/toolstack.h>
+#include <tern/xen/xen_devices.h>
+#include <tern/xen/xenbus.h>
+#include <tern/xen/xenstore.h>
 #include <xen/sched.h>
 
 #define GUESTS_MAX		32
@@ -270,6 +273,11 @@ void toolstack_init(void)
 		pr_err("toolstack: VIRQ_DOM_EXC not bound (%d): shutdowns go unseen\n",
 		       exc_irq);
 	toolstack_store_init();
+	/* dom0's own xenstore client, xenbus and control nodes, on that store */
+	if (xenstore_init())
+		pr_err("toolstack: dom0's xenstore client did not start\n");
+	else if (xenbus_init() || xen_control_init())
+		pr_err("toolstack: dom0's xenbus or control nodes did not start\n");
 	toolstack_ready = true;
 	/* under selftest the toolstack suite starts the guests itself */
 	if (!opt_selftest)

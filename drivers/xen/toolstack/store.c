@@ -20,11 +20,14 @@
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/workqueue.h>
 #include <tern/xen/events.h>
 #include <tern/xen/toolstack.h>
+#include <tern/xen/xenstore.h>
 #include <tern/xen/xsd.h>
+#include <asm/page.h>
 #include <asm/xen/grant.h>
 #include <xen/grant_table.h>
 
@@ -43,6 +46,33 @@ struct store_back {
 };
 
 static struct xsd *store;
+/*
+ * The store is used from work (guests' rings), thread context (the
+ * toolstack, the monitor) and the local ring's interrupt handler (dom0's
+ * own client, which holds work off while it waits): every use is under
+ * store_lock with interrupts off.
+ */
+static DEFINE_SPINLOCK(store_lock);
+
+unsigned long toolstack_store_lock(void)
+{
+	return spin_lock_irqsave(&store_lock);
+}
+
+void toolstack_store_unlock(unsigned long flags)
+{
+	spin_unlock_irqrestore(&store_lock, flags);
+}
+
+/* dom0's own client: a page of ours and a loopback event channel pair */
+static struct {
+	struct xsd_conn *conn;
+	struct xsd_ring *ring;
+	void *page;
+	evtchn_port_t client, server;
+	int irq;
+	bool broken;
+} local;
 
 static const struct xsd_ops store_ops = {
 	.alloc = kmalloc,
@@ -57,11 +87,14 @@ struct xsd *toolstack_store(void)
 static void serve(struct work *w)
 {
 	struct store_back *b = w->data;
+	unsigned long flags;
 	int rc;
 
 	if (b->broken)
 		return;
+	flags = toolstack_store_lock();
 	rc = xsd_ring_work(store, b->conn, b->ring, STORE_BUDGET);
+	toolstack_store_unlock(flags);
 	if (rc < 0) {
 		b->broken = true;
 		pr_err("toolstack: %s: xenstore ring broken (%d): no longer served\n",
@@ -81,11 +114,70 @@ static void store_irq(unsigned int irq, void *data)
 	schedule_work(&b->work);
 }
 
+/* dom0's own ring, served in its interrupt handler (see store_lock). */
+static void serve_local(unsigned int irq, void *data)
+{
+	unsigned int round;
+	unsigned long flags;
+	int rc = XSD_RING_MORE;
+
+	if (local.broken)
+		return;
+	flags = toolstack_store_lock();
+	for (round = 0; round < 16 && (rc & XSD_RING_MORE); round++) {
+		rc = xsd_ring_work(store, local.conn, local.ring, STORE_BUDGET);
+		if (rc < 0)
+			break;
+		if (rc & XSD_RING_NOTIFY)
+			notify_remote_via_evtchn(local.server);
+	}
+	toolstack_store_unlock(flags);
+	if (rc < 0) {
+		local.broken = true;
+		pr_err("toolstack: dom0's own xenstore ring broken (%d)\n", rc);
+	}
+}
+
+/*
+ * dom0's xenstore client (drivers/xen/xenstore.c, the one a domU uses)
+ * on this store: a zeroed page as the interface, and a loopback pair of
+ * event channels (an unbound port offered to ourselves, bound back): the
+ * client notifies its end, our handler serves the ring and notifies back.
+ */
+static int local_client(void)
+{
+	domid_t me = 0;
+	int rc, irq;
+
+	local.page = alloc_page(0);
+	local.ring = kmalloc(sizeof(*local.ring));
+	if (!local.page || !local.ring)
+		return -ENOMEM;
+	memset(local.page, 0, PAGE_SIZE);
+	xsd_ring_init(local.ring, local.page);
+	rc = xsd_conn_new(store, me, &local.conn);
+	if (!rc)
+		rc = evtchn_alloc_unbound(me, &local.client);
+	if (rc)
+		return rc;
+	irq = bind_interdomain_evtchn_to_irqhandler(me, local.client,
+						    serve_local, "xenstored",
+						    NULL);
+	if (irq < 0)
+		return irq;
+	local.irq = irq;
+	local.server = evtchn_from_irq(irq);
+	xenstore_set_ring(local.page, local.client);
+	return 0;
+}
+
 /* After dom0 changed the store: events may wait in any guest's queue. */
 void toolstack_store_kick(void)
 {
 	unsigned int i;
 
+	if (local.irq > 0)
+		notify_remote_via_evtchn(local.client);
 	for (i = 0; i < guests_max(); i++) {
 		struct guest *g = guest_by_index(i);
 
@@ -96,12 +188,29 @@ void toolstack_store_kick(void)
 
 void toolstack_store_init(void)
 {
+	static const char *const nodes[][2] = {
+		{ "/local/domain/0/name", "Domain-0" },
+		{ "/local/domain/0/domid", "0" },
+		{ "/local/domain/0/control", "" },
+		{ "/local/domain/0/device", "" },
+		{ "/local/domain/0/data", "" },
+	};
+	unsigned int i;
 	int rc = xsd_new(&store_ops, NULL, &store);
 
 	if (rc) {
 		pr_err("toolstack: xenstored not started (%d)\n", rc);
 		store = NULL;
+		return;
 	}
+	for (i = 0; !rc && i < ARRAY_SIZE(nodes); i++)
+		rc = xsd_write(store, nodes[i][0], nodes[i][1],
+			       strlen(nodes[i][1]), NULL, 0);
+	if (!rc)
+		rc = local_client();
+	if (rc)
+		pr_err("toolstack: dom0's own xenstore client not set up (%d)\n",
+		       rc);
 }
 
 static int wr(const char *dir, const char *node, const char *fmt, ...)
@@ -151,6 +260,7 @@ static int write_nodes(struct guest *g)
 int toolstack_store_introduce(struct guest *g)
 {
 	struct store_back *b;
+	unsigned long flags;
 	int rc, irq;
 
 	if (!store)
@@ -162,9 +272,11 @@ int toolstack_store_introduce(struct guest *g)
 	b->irq = -1;
 	init_work(&b->work, serve, b);
 	b->ring = kmalloc(sizeof(*b->ring));
+	flags = toolstack_store_lock();
 	rc = b->ring ? write_nodes(g) : -ENOMEM;
 	if (!rc)
 		rc = xsd_conn_new(store, g->domid, &b->conn);
+	toolstack_store_unlock(flags);
 	if (!rc) {
 		s16 st;
 
@@ -194,7 +306,9 @@ int toolstack_store_introduce(struct guest *g)
 		return rc;
 	}
 	b->local = evtchn_from_irq(b->irq);
+	flags = toolstack_store_lock();
 	xsd_domain_introduced(store, g->domid);
+	toolstack_store_unlock(flags);
 	toolstack_store_kick();
 	return 0;
 }
@@ -202,6 +316,7 @@ int toolstack_store_introduce(struct guest *g)
 void toolstack_store_release(struct guest *g)
 {
 	struct store_back *b = g->xs_back;
+	unsigned long flags;
 	char dir[32];
 
 	if (!b)
@@ -209,8 +324,10 @@ void toolstack_store_release(struct guest *g)
 	if (b->irq >= 0)
 		unbind_from_irqhandler(b->irq);
 	cancel_work(&b->work);
+	flags = toolstack_store_lock();
 	if (b->conn)
 		xsd_conn_free(b->conn);
+	toolstack_store_unlock(flags);
 	if (b->mapped && xen_grant_unmap(&b->map))
 		pr_err("toolstack: %s: xenstore page not unmapped\n",
 		       g->spec.name);
@@ -218,8 +335,10 @@ void toolstack_store_release(struct guest *g)
 	kfree(b);
 	g->xs_back = NULL;
 	snprintf(dir, sizeof(dir), "/local/domain/%u", g->domid);
+	flags = toolstack_store_lock();
 	xsd_rm(store, dir);
 	xsd_domain_released(store, g->domid);
+	toolstack_store_unlock(flags);
 	toolstack_store_kick();
 }
 
@@ -249,6 +368,7 @@ bool toolstack_store_broken(const struct guest *g)
 /* What `xl shutdown` does: ask through control/shutdown. */
 int guest_request_shutdown(struct guest *g, const char *how)
 {
+	unsigned long flags;
 	char path[48];
 	int rc;
 
@@ -256,7 +376,9 @@ int guest_request_shutdown(struct guest *g, const char *how)
 		return -ENODEV;
 	snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown",
 		 g->domid);
+	flags = toolstack_store_lock();
 	rc = xsd_write(store, path, how, strlen(how), NULL, 0);
+	toolstack_store_unlock(flags);
 	toolstack_store_kick();
 	return rc;
 }

@@ -28,6 +28,23 @@
 #define GONE_MS		(60 * 1000)
 #define CHURN		50
 
+static int store_read(const char *path, void *buf, size_t size, size_t *len)
+{
+	unsigned long flags = toolstack_store_lock();
+	int rc = xsd_read(toolstack_store(), path, buf, size, len);
+
+	toolstack_store_unlock(flags);
+	return rc;
+}
+
+static void store_stats(struct xsd_stats *st)
+{
+	unsigned long flags = toolstack_store_lock();
+
+	xsd_stats(toolstack_store(), -1, st);
+	toolstack_store_unlock(flags);
+}
+
 static int toolstack_suite_init(const char **reason)
 {
 	if (!toolstack_ready) {
@@ -78,7 +95,7 @@ static bool acked(void *arg)
 	snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown",
 		 g->domid);
 	return !guest_find(g->spec.name) ||
-	       (!xsd_read(toolstack_store(), path, v, sizeof(v), &len) &&
+	       (!store_read(path, v, sizeof(v), &len) &&
 		!len);
 }
 
@@ -162,7 +179,7 @@ static bool idle_up(void *arg)
 		return false;
 	snprintf(path, sizeof(path), "/local/domain/%u/control/feature-poweroff",
 		 g->domid);
-	return !xsd_read(toolstack_store(), path, v, sizeof(v), &len) &&
+	return !store_read(path, v, sizeof(v), &len) &&
 	       len == 1 && v[0] == '1';
 }
 
@@ -185,7 +202,7 @@ static void shutdown_through_xenstore(struct ktest *t)
 	KTEST_EXPECT(t, wait_cond_timeout(idle_gone, name, GONE_MS));
 	/* Xen no longer has it, nor our xenstore */
 	snprintf(path, sizeof(path), "/local/domain/%u", dom);
-	KTEST_EXPECT_EQ(t, xsd_read(toolstack_store(), path, NULL, 0, &len),
+	KTEST_EXPECT_EQ(t, store_read(path, NULL, 0, &len),
 			-ENOENT);
 	if (guest_find(name))
 		guest_destroy(guest_find(name));
@@ -205,17 +222,17 @@ static void broken_ring_cut_off(struct ktest *t)
 	size_t len;
 	int err;
 
-	xsd_stats(toolstack_store(), -1, &s0);
+	store_stats(&s0);
 	g = guest_create_from_config(IDLE_CFG, &err);
 	KTEST_ASSERT(t, g != NULL);
 	KTEST_ASSERT(t, wait_cond_timeout(idle_up, g->spec.name, VERDICT_MS));
 	KTEST_EXPECT_EQ(t, toolstack_store_inject(g, &h, sizeof(h)), 0);
 	KTEST_EXPECT(t, toolstack_store_broken(g));
 	/* the store still answers dom0 */
-	KTEST_EXPECT_EQ(t, xsd_read(toolstack_store(), "/local/domain", v,
+	KTEST_EXPECT_EQ(t, store_read("/local/domain", v,
 				    sizeof(v), &len), 0);
 	guest_destroy(g);
-	xsd_stats(toolstack_store(), -1, &s1);
+	store_stats(&s1);
 	KTEST_EXPECT_EQ(t, s1.nodes, s0.nodes);
 	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);
 }
@@ -286,7 +303,7 @@ static void churn_returns_to_baseline(struct ktest *t)
 	free0 = pi.free_pages;
 	fp0 = foreign_pages_in_use();
 	ports0 = open_ports();
-	xsd_stats(toolstack_store(), -1, &s0);
+	store_stats(&s0);
 	for (i = 0; i < CHURN; i++) {
 		struct guest *g = guest_create_from_config(IDLE_CFG, &err);
 
@@ -306,7 +323,7 @@ static void churn_returns_to_baseline(struct ktest *t)
 	KTEST_EXPECT_EQ(t, open_ports(), ports0);
 	ktest_log(t, "dom0 event channels open: %u before and after", ports0);
 	KTEST_EXPECT_EQ(t, nr_guests(), 0);
-	xsd_stats(toolstack_store(), -1, &s1);
+	store_stats(&s1);
 	KTEST_EXPECT_EQ(t, s1.nodes, s0.nodes);
 	KTEST_EXPECT_EQ(t, s1.watches, s0.watches);
 	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);

@@ -143,7 +143,10 @@ static void cmd_info(void)
 	       XEN_DOMCTL_INTERFACE_VERSION, foreign_pages_in_use(),
 	       (unsigned long)toolstack_exc_events());
 	if (toolstack_store()) {
+		unsigned long flags = toolstack_store_lock();
+
 		xsd_stats(toolstack_store(), -1, &st);
+		toolstack_store_unlock(flags);
 		printk("xenstore: %u nodes, %u watches, %u transactions, %u connections\n",
 		       st.nodes, st.watches, st.transactions, st.conns);
 	}
@@ -166,13 +169,16 @@ static int ls_one(void *arg, const char *path, unsigned int depth,
 
 static void cmd_xsls(const char *args)
 {
+	unsigned long flags;
 	int rc;
 
 	if (!toolstack_store()) {
 		printk("no xenstored\n");
 		return;
 	}
+	flags = toolstack_store_lock();
 	rc = xsd_walk(toolstack_store(), *args ? args : "/", ls_one, NULL);
+	toolstack_store_unlock(flags);
 	if (rc)
 		printk("xenstore-ls: %d\n", rc);
 }

@@ -134,6 +134,9 @@ int toolstack_store_introduce(struct guest *g);
 void toolstack_store_release(struct guest *g);
 void toolstack_store_kick(void);
 struct xsd *toolstack_store(void);
+/* Around every other use of toolstack_store(): interrupts off. */
+unsigned long toolstack_store_lock(void);
+void toolstack_store_unlock(unsigned long flags);
 /* What `xl shutdown` does: write control/shutdown (poweroff, reboot). */
 int guest_request_shutdown(struct guest *g, const char *how);
 /* Tests: bytes put in g's request ring as if g wrote them, then served. */
