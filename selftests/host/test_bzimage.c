@@ -11,12 +11,15 @@
  * compared), setup_sects 0, protocol 2.08 (no init_size), each header
  * field out of range, every other compression format by magic (named),
  * cutting the image at every length, and payloads whose appended size,
- * trailing bytes, stream or room disagree.
+ * trailing bytes, stream or room disagree. The host's own kernels
+ * (/boot/vmlinuz-*), where there are any, are unpacked too.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -397,6 +400,69 @@ static void test_payload_errors(void **state)
 	free(big);
 }
 
+/*
+ * The host's own kernels, when it has any (/boot/vmlinuz-*, or the glob
+ * in $TERN_VMLINUZ; at most two): XZ ones must unpack to an ELF image equal to liblzma's reading
+ * of the payload; others must at least parse to a named format.
+ */
+static void test_host_kernels(void **state)
+{
+	const char *pattern = getenv("TERN_VMLINUZ");
+	glob_t g;
+	size_t i, tried = 0;
+
+	if (glob(pattern ? pattern : "/boot/vmlinuz-*", 0, NULL, &g)) {
+		skip();
+		return;
+	}
+	for (i = 0; i < g.gl_pathc && tried < 2; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "rb");
+		struct bzimage_info bi;
+		u8 *img, *out, *ref;
+		uint64_t memlimit = UINT64_MAX;
+		size_t len, ip = 0, op = 0;
+		long r;
+
+		if (!f)
+			continue;
+		fseek(f, 0, SEEK_END);
+		len = (size_t)ftell(f);
+		rewind(f);
+		img = malloc(len);
+		assert_non_null(img);
+		assert_int_equal(fread(img, 1, len, f), len);
+		fclose(f);
+		tried++;
+		r = bzimage_parse(img, len, &bi);
+		print_message("%s: %s payload, %u bytes unpacked\n",
+			      g.gl_pathv[i], bi.comp_name,
+			      bi.uncompressed_size);
+		if (r) {
+			assert_int_equal(r, -EOPNOTSUPP);
+			free(img);
+			continue;
+		}
+		out = malloc(bi.uncompressed_size);
+		ref = malloc(bi.uncompressed_size);
+		assert_non_null(out);
+		assert_non_null(ref);
+		r = bzimage_decompress(img, len, out, bi.uncompressed_size, w);
+		assert_int_equal(r, bi.uncompressed_size);
+		assert_memory_equal(out, "\x7f\x45LF", 4);
+		assert_int_equal(lzma_stream_buffer_decode(&memlimit, 0, NULL,
+							   bi.payload, &ip,
+							   bi.payload_len - 4,
+							   ref, &op, (size_t)r),
+				 LZMA_OK);
+		assert_int_equal(op, r);
+		assert_memory_equal(out, ref, op);
+		free(out);
+		free(ref);
+		free(img);
+	}
+	globfree(&g);
+}
+
 static int setup(void **state)
 {
 	size_t i;
@@ -428,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_payload_errors),
+		cmocka_unit_test(test_host_kernels),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
