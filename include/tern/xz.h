@@ -11,7 +11,7 @@
  * Everything the format lets a decoder cross-check is checked: header
  * and index CRC32s, the sizes a block header declares against the data,
  * the index against the blocks decoded (number of records, each record's
- * unpadded and uncompressed size, via sums and a CRC64 over the records),
+ * unpadded and uncompressed size, via sums and a CRC32 over the records),
  * the footer's backward size against the index and its flags against the
  * header's, zero padding everywhere, and, in LZMA2, that each chunk uses
  * exactly its compressed bytes and ends with the range coder flushed.
@@ -75,7 +75,11 @@ struct xz_lzma2_state {
 /* The caller-provided work area of xz_decode(). */
 struct xz_work {
 	u32 crc32_table[256];
-	u64 crc64_table[256];
+	union {
+		u32 crc32_slice[3][256];	/* check CRC32: slicing by 4 */
+		u64 crc64_table[256];		/* check CRC64 */
+	} crc;
+	u8 crc_check;			/* which of the two is there */
 	struct xz_lzma2_state lz;
 	struct xz_lzma_probs probs;
 };
@@ -115,11 +119,13 @@ bool xz_is_stream(const u8 *p, size_t len);
 /*
  * Internal to lib/xz (exposed for the host tests and fuzzers).
  *
- * xz_crc_init() fills w's CRC tables; xz_crc32() and xz_crc64() are the
- * .xz format's CRC32 (IEEE 802.3) and CRC64 (ECMA-182), both reflected,
- * crc = 0 to start, the returned value to continue.
+ * xz_crc32() and xz_crc64() are the .xz format's CRC32 (IEEE 802.3) and
+ * CRC64 (ECMA-182), both reflected, crc = 0 to start, the returned value
+ * to continue. xz_crc_init() fills w's tables for a stream whose check
+ * type is check (0x01 CRC32, 0x04 CRC64, else none): CRC32 always, four
+ * bytes a step for check CRC32; xz_crc64() only after check CRC64.
  */
-void xz_crc_init(struct xz_work *w);
+void xz_crc_init(struct xz_work *w, unsigned int check);
 u32 xz_crc32(const struct xz_work *w, const u8 *p, size_t len, u32 crc);
 u64 xz_crc64(const struct xz_work *w, const u8 *p, size_t len, u64 crc);
 

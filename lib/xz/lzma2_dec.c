@@ -191,9 +191,10 @@ static inline u32 next_state_literal(u32 st)
  * One LZMA chunk: decode out[*pos .. end) from the range coder. out[dict
  * .. *pos) is the dictionary. end <= out_max was checked by the caller.
  */
-static int lzma_chunk(struct xz_work *w, struct rc *rc, u8 *out,
+static int lzma_chunk(struct xz_work *w, struct rc *rc_io, u8 *out,
 		      size_t dict, size_t *pos_io, size_t end)
 {
+	struct rc r = *rc_io, *rc = &r;	/* a local: kept in registers */
 	struct xz_lzma2_state *s = &w->lz;
 	struct xz_lzma_probs *pr = &w->probs;
 	u32 pb_mask = (1u << s->pb) - 1;
@@ -300,7 +301,8 @@ static int lzma_chunk(struct xz_work *w, struct rc *rc, u8 *out,
 			u8 *dst = out + pos;
 			u32 i;
 
-			if (rep0 + 1 >= len) {
+			/* short ones are cheaper here than a call */
+			if (rep0 + 1 >= len && len > 16) {
 				memcpy(dst, src, len);
 			} else {
 				for (i = 0; i < len; i++)
@@ -316,6 +318,7 @@ static int lzma_chunk(struct xz_work *w, struct rc *rc, u8 *out,
 	s->rep[2] = rep2;
 	s->rep[3] = rep3;
 	*pos_io = pos;
+	*rc_io = r;
 	return ret;
 }
 

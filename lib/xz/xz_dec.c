@@ -20,7 +20,7 @@
  *
  * Blocks are decoded in order into consecutive parts of out; the index
  * comes after them, so each block's (unpadded, uncompressed) pair is
- * folded into a count, two sums and a CRC64 over the pairs, which the
+ * folded into a count, two sums and a CRC32 over the pairs, which the
  * index must reproduce (the index cannot be read first: only the footer
  * says where it starts, and where the footer is depends on the index).
  *
@@ -54,7 +54,13 @@
 static const u8 xz_magic[XZ_MAGIC_LEN] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
 static const u8 xz_footer_magic[2] = { 'Y', 'Z' };
 
-void xz_crc_init(struct xz_work *w)
+static inline u32 get_le32(const u8 *p)
+{
+	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 |
+	       (u32)p[3] << 24;
+}
+
+void xz_crc_init(struct xz_work *w, unsigned int check)
 {
 	unsigned int i, j;
 
@@ -67,15 +73,41 @@ void xz_crc_init(struct xz_work *w)
 			c64 = (c64 >> 1) ^ ((c64 & 1) ? CRC64_POLY : 0);
 		}
 		w->crc32_table[i] = c32;
-		w->crc64_table[i] = c64;
+		if (check == CHECK_CRC64)
+			w->crc.crc64_table[i] = c64;
 	}
+	/* row k: the CRC of byte i followed by k zero bytes */
+	if (check == CHECK_CRC32) {
+		const u32 *prev = w->crc32_table;
+
+		for (j = 0; j < 3; j++) {
+			for (i = 0; i < 256; i++)
+				w->crc.crc32_slice[j][i] = (prev[i] >> 8) ^
+					w->crc32_table[prev[i] & 0xff];
+			prev = w->crc.crc32_slice[j];
+		}
+	}
+	w->crc_check = (u8)check;
 }
 
 u32 xz_crc32(const struct xz_work *w, const u8 *p, size_t len, u32 crc)
 {
+	const u32 *t0 = w->crc32_table;
+
 	crc = ~crc;
+	if (w->crc_check == CHECK_CRC32) {
+		const u32 *t1 = w->crc.crc32_slice[0];
+		const u32 *t2 = w->crc.crc32_slice[1];
+		const u32 *t3 = w->crc.crc32_slice[2];
+
+		for (; len >= 4; len -= 4, p += 4) {
+			crc ^= get_le32(p);
+			crc = t3[crc & 0xff] ^ t2[(crc >> 8) & 0xff] ^
+			      t1[(crc >> 16) & 0xff] ^ t0[crc >> 24];
+		}
+	}
 	while (len--)
-		crc = w->crc32_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+		crc = t0[(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return ~crc;
 }
 
@@ -83,19 +115,13 @@ u64 xz_crc64(const struct xz_work *w, const u8 *p, size_t len, u64 crc)
 {
 	crc = ~crc;
 	while (len--)
-		crc = w->crc64_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+		crc = w->crc.crc64_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return ~crc;
 }
 
 bool xz_is_stream(const u8 *p, size_t len)
 {
 	return len >= XZ_MAGIC_LEN && !memcmp(p, xz_magic, XZ_MAGIC_LEN);
-}
-
-static inline u32 get_le32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 |
-	       (u32)p[3] << 24;
 }
 
 static inline void put_le64(u8 *p, u64 v)
@@ -150,7 +176,7 @@ struct xz_recs {
 	u64 count;
 	u64 unpadded;
 	u64 uncompressed;
-	u64 hash;
+	u32 hash;
 };
 
 static void recs_add(const struct xz_work *w, struct xz_recs *r,
@@ -163,7 +189,7 @@ static void recs_add(const struct xz_work *w, struct xz_recs *r,
 	r->count++;
 	r->unpadded += unpadded;
 	r->uncompressed += uncompressed;
-	r->hash = xz_crc64(w, b, sizeof(b), r->hash);
+	r->hash = xz_crc32(w, b, sizeof(b), r->hash);
 }
 
 struct xz_dec {
@@ -315,16 +341,11 @@ static int decode_block(struct xz_dec *d)
 	if (csum_len > d->in_len - d->ip)
 		return -EPROTO;
 	n = d->op - out_start;
-	if (d->check == CHECK_CRC32) {
-		u32 c = xz_crc32(d->w, d->out + out_start, n, 0);
-
-		sum[0] = (u8)c;
-		sum[1] = (u8)(c >> 8);
-		sum[2] = (u8)(c >> 16);
-		sum[3] = (u8)(c >> 24);
-	} else if (d->check == CHECK_CRC64) {
+	/* little endian: a CRC32 is the first 4 bytes of its put_le64() */
+	if (d->check == CHECK_CRC32)
+		put_le64(sum, xz_crc32(d->w, d->out + out_start, n, 0));
+	else if (d->check == CHECK_CRC64)
 		put_le64(sum, xz_crc64(d->w, d->out + out_start, n, 0));
-	}
 	if (memcmp(sum, d->in + d->ip, csum_len))
 		return -EPROTO;
 	d->ip += csum_len;
@@ -401,6 +422,7 @@ static int stream_header(struct xz_dec *d)
 	if (d->check != CHECK_NONE && d->check != CHECK_CRC32 &&
 	    d->check != CHECK_CRC64)
 		return -EOPNOTSUPP;
+	xz_crc_init(d->w, d->check);
 	d->ip = STREAM_HDR_LEN;
 	return 0;
 }
@@ -443,7 +465,8 @@ long xz_decode(const u8 *in, size_t in_len, size_t *in_used, u8 *out,
 
 	if (in_used)
 		*in_used = 0;
-	xz_crc_init(w);
+	/* the header's CRC32 first; the tables for its check type after */
+	xz_crc_init(w, CHECK_NONE);
 	ret = decode_stream(&d);
 	if (ret)
 		return ret;

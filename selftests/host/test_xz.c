@@ -921,18 +921,26 @@ static void tstream_free(struct tstream *s)
 		buf_free(&s->b[j].data);
 }
 
-/* xz_decode's result on a built stream, and liblzma's verdict. */
+/*
+ * xz_decode's result on a built stream, and liblzma's verdict; when both
+ * decode it, the bytes must be the same.
+ */
 static long try_build(const struct tstream *s, bool *lzma_ok)
 {
 	struct buf xz = build(s);
 	size_t used, len;
-	u8 *ref;
+	u8 *ref, *out;
 	long r;
 
 	ref = ref_decode(xz.p, xz.len, 1 << 22, &len);
 	if (lzma_ok)
 		*lzma_ok = ref != NULL;
-	r = dec_exact(xz.p, xz.len, &used, 1 << 22, NULL);
+	r = dec_exact(xz.p, xz.len, &used, 1 << 22, &out);
+	if (r >= 0 && ref) {
+		assert_int_equal(r, len);
+		assert_memory_equal(out, ref, len);
+	}
+	free(out);
 	free(ref);
 	buf_free(&xz);
 	return r;
@@ -1014,7 +1022,7 @@ static long try_lzma2(const u8 *l2, size_t len, u64 usize, bool *ok)
 
 static void test_lzma2_dict_reset(void **state)
 {
-	size_t n = 90000, cut = 50000, len;
+	size_t n = 90000, cut = 50001, len;
 	u8 *data = alloc_gen(K_TEXT, n, 61);
 	struct buf p1 = raw_encode(data, cut, false, 6, NULL, 0);
 	struct buf p2, l2 = { 0 };
@@ -1517,25 +1525,33 @@ static void test_not_xz(void **state)
 	assert_int_equal(dec(buf, 64, &used, buf, 0), -EINVAL);
 }
 
-/* The CRCs against liblzma's, including the standard check values. */
+/*
+ * The CRCs against liblzma's and the standard check values, CRC32 a byte
+ * and four bytes a step (check CRC64 and CRC32 streams).
+ */
 static void test_crc(void **state)
 {
 	size_t n = 5000, i;
 	u8 *data = alloc_gen(K_RANDOM, n, 121);
+	unsigned int check;
 
-	xz_crc_init(w);
-	assert_int_equal(xz_crc32(w, (const u8 *)"123456789", 9, 0),
-			 0xcbf43926);
+	for (check = 1; check <= 4; check += 3) {
+		xz_crc_init(w, check);
+		assert_int_equal(xz_crc32(w, (const u8 *)"123456789", 9, 0),
+				 0xcbf43926);
+		for (i = 0; i < n; i += 1 + i / 3) {
+			assert_int_equal(xz_crc32(w, data, i, 0),
+					 lzma_crc32(data, i, 0));
+			assert_int_equal(xz_crc32(w, data + i, n - i,
+						  xz_crc32(w, data, i, 0)),
+					 lzma_crc32(data, n, 0));
+			if (check == 4)
+				assert_true(xz_crc64(w, data, i, 0) ==
+					    lzma_crc64(data, i, 0));
+		}
+	}
 	assert_true(xz_crc64(w, (const u8 *)"123456789", 9, 0) ==
 		    0x995dc9bbdf1939faull);
-	for (i = 0; i < n; i += 1 + i / 3) {
-		assert_int_equal(xz_crc32(w, data, i, 0),
-				 lzma_crc32(data, i, 0));
-		assert_true(xz_crc64(w, data, i, 0) == lzma_crc64(data, i, 0));
-		assert_int_equal(xz_crc32(w, data + i, n - i,
-					  xz_crc32(w, data, i, 0)),
-				 lzma_crc32(data, n, 0));
-	}
 	free(data);
 }
 
@@ -1554,6 +1570,55 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* One of 4096 function addresses, the low ones called most. */
+static u32 popular(void)
+{
+	return (rnd() % 64) * (rnd() % 64) * 4096;
+}
+
+/*
+ * Something like a vmlinux: code made of a pool of function bodies that
+ * recur (as inlined helpers and common sequences do) with their calls
+ * aimed at popular functions, text, tables of kernel addresses and
+ * zeros.
+ */
+static void gen_kernel(u8 *p, size_t n)
+{
+	size_t pool_len = 256 << 10, i = 0, k;
+	u8 *pool = alloc_gen(K_X86, pool_len, 2026);
+
+	while (i < n) {
+		u32 r = rnd() % 100;
+		size_t m = 64 + rnd() % 1024;
+
+		if (m > n - i)
+			m = n - i;
+		if (r < 65) {
+			/* a body from the pool, skewed to the first ones */
+			size_t at = (rnd() % 1024) * (rnd() % 1024) %
+				    (pool_len - m);
+
+			memcpy(p + i, pool + at, m);
+			for (k = 0; k + 5 <= m; k++)
+				if (p[i + k] == 0xe8 && rnd() % 2)
+					put32(p + i + k + 1, (u32)(popular() -
+					      (i + k + 5)));
+		} else if (r < 80) {
+			gen(K_TEXT, p + i, m, i);
+		} else if (r < 92) {
+			for (k = 0; k + 8 <= m; k += 8) {
+				put32(p + i + k, 0x81000000u + popular());
+				put32(p + i + k + 4, 0xffffffffu);
+			}
+			memset(p + i + k, 0, m - k);
+		} else {
+			memset(p + i, 0, m);
+		}
+		i += m;
+	}
+	free(pool);
+}
+
 static int bench(size_t mib)
 {
 	size_t n = mib << 20, used, i;
@@ -1564,14 +1629,7 @@ static int bench(size_t mib)
 
 	if (!data || !out)
 		return 1;
-	seed(2026);
-	/* a kernel-like mix: mostly code, some text and tables */
-	for (i = 0; i < n; i += 1 << 20) {
-		size_t m = n - i < (1u << 20) ? n - i : 1u << 20;
-
-		gen(i % (8u << 20) == (7u << 20) ? K_TEXT : K_X86, data + i,
-		    m, i);
-	}
+	gen_kernel(data, n);
 	make_chain(&c, true, 6, 32u << 20);
 	t0 = now();
 	xz = encode(data, n, c.f, LZMA_CHECK_CRC32);
