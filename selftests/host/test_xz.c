@@ -442,7 +442,7 @@ static void test_presets(void **state)
 	}
 }
 
-/* Empty and one-byte inputs, every check and both chains. */
+/* Empty and one-byte inputs, every check and both chains; SHA-256. */
 static void test_tiny(void **state)
 {
 	static const lzma_check checks[] = { LZMA_CHECK_NONE,
@@ -463,6 +463,17 @@ static void test_tiny(void **state)
 			roundtrip((const u8 *)"\xe8\0\0\0\0", 5, ch.f,
 				  checks[c], true);
 		}
+	}
+	/* SHA-256: valid, not supported */
+	for (b = 0; b < 2; b++) {
+		struct buf xz;
+		size_t used;
+
+		make_chain(&ch, b, 6, 4096);
+		xz = encode((const u8 *)"abcdef", 6, ch.f, LZMA_CHECK_SHA256);
+		assert_int_equal(dec_exact(xz.p, xz.len, &used, 6, NULL),
+				 -EOPNOTSUPP);
+		buf_free(&xz);
 	}
 }
 
