@@ -246,6 +246,7 @@ static void target_cb(struct xs_watch *w, const char *path)
 	if (goal > cur + (long)balloon_stats.ballooned)
 		goal = cur + balloon_stats.ballooned;
 	balloon_stats.target_kib = kib;
+	balloon_stats.xen_at_target = cur;
 	balloon_stats.goal_pages = goal;
 	balloon_stats.at_goal = false;
 	balloon_stats.targets++;

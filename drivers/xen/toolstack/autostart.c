@@ -43,6 +43,11 @@ static bool find_archive(void)
 	return true;
 }
 
+bool toolstack_have_archive(void)
+{
+	return find_archive();
+}
+
 static int action(const char *file, const char *key, enum xl_action a,
 		  enum guest_action *out)
 {

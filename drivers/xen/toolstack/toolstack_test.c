@@ -51,8 +51,8 @@ static int toolstack_suite_init(const char **reason)
 		*reason = "not a dom0 with the toolstack";
 		return -ENODEV;
 	}
-	if (!boot_params.nr_mods) {
-		*reason = "no boot archive";
+	if (!toolstack_have_archive()) {
+		*reason = "no guest archive (cpio) among the boot modules";
 		return -ENOENT;
 	}
 	return 0;

@@ -9,6 +9,7 @@ struct balloon_stats {
 	u64 target_kib;		/* memory/target, last read */
 	long goal_pages;	/* what Xen's count should become */
 	long xen_pages;		/* Xen's count, last read */
+	long xen_at_target;	/* Xen's count when the last target came */
 	u64 ballooned;		/* pages given back and not yet taken */
 	u64 given_back, taken_back;
 	u64 targets, stuck, lost;

@@ -122,6 +122,8 @@ void toolstack_scan_now(void);
 void toolstack_init(void);
 /* Start every config in the boot module's /etc/xen/auto/ (autostart.c). */
 void toolstack_autostart(void);
+/* The first boot module is a cpio archive (the guests' files). */
+bool toolstack_have_archive(void);
 /* The xl config at path in the boot archive, resolved into *s. */
 int guest_spec_from_config(const char *path, struct guest_spec *s);
 struct guest *guest_create_from_config(const char *path, int *errp);
