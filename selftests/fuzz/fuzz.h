@@ -90,6 +90,23 @@ static inline u64 fuzz_le(const u8 *p, unsigned int n)
 	return v;
 }
 
+/* A script read from the input: the rest of it, consumed front first. */
+struct in {
+	const u8 *p;
+	size_t n;
+};
+
+/* The next bytes (at most 8) as a little-endian number; 0s past the end. */
+static inline u64 take(struct in *in, unsigned int bytes)
+{
+	u8 b[8] = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < bytes && i < 8 && in->n; i++, in->p++, in->n--)
+		b[i] = *in->p;
+	return fuzz_le(b, bytes < 8 ? bytes : 8);
+}
+
 /*
  * What memmap_sanitize() promises (include/tern/memmap.h): sorted,
  * disjoint, known types, same-type neighbours merged, RAM in whole pages

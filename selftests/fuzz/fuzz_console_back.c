@@ -22,21 +22,6 @@
 #define OUT_SZ	sizeof(((struct xencons_interface *)0)->out)
 #define IN_SZ	sizeof(((struct xencons_interface *)0)->in)
 
-struct in {
-	const u8 *p;
-	size_t n;
-};
-
-static u64 take(struct in *in, unsigned int bytes)
-{
-	u8 b[8] = { 0 };
-	unsigned int i;
-
-	for (i = 0; i < bytes && in->n; i++, in->p++, in->n--)
-		b[i] = *in->p;
-	return fuzz_le(b, bytes);
-}
-
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	static u8 model[1 << 16];

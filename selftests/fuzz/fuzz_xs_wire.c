@@ -39,21 +39,6 @@ static u8 q[QMAX];		/* the peer's stream: queued and delivered */
 static u32 appended, delivered, msg_start, base;
 static bool honest;
 
-struct in {
-	const u8 *p;
-	size_t n;
-};
-
-static u64 take(struct in *in, unsigned int bytes)
-{
-	u8 b[8] = { 0 };
-	unsigned int i;
-
-	for (i = 0; i < bytes && in->n; i++, in->p++, in->n--)
-		b[i] = *in->p;
-	return fuzz_le(b, bytes);
-}
-
 static void queue(const void *p, size_t n)
 {
 	if (n > QMAX - appended)

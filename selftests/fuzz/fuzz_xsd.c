@@ -46,21 +46,6 @@
 #define FIFO		64
 #define GOUT		(1 << 16)
 
-struct in {
-	const u8 *p;
-	size_t n;
-};
-
-static u64 take(struct in *in, unsigned int bytes)
-{
-	u8 b[8] = { 0 };
-	unsigned int i;
-
-	for (i = 0; i < bytes && in->n; i++, in->p++, in->n--)
-		b[i] = *in->p;
-	return fuzz_le(b, bytes);
-}
-
 /* ---- counting allocator ------------------------------------------- */
 
 static long live, fail_after = -1;

@@ -46,13 +46,10 @@
 #define PVH_GNTTAB_ALIGN	(1ULL << 30)
 #define PVH_GNTTAB_MIN		(1ULL << 32)
 
-/* gfns after the table's, formerly for grant mappings: kept free */
-#define PVH_MAP_SLOTS		256
 
 static xen_pfn_t gnt_frames[GNTTAB_MAP_MAX_FRAMES];
 /* then the foreign-mapping window's gfns (asm/xen/foreign.h) */
 static u64 pvh_foreign_pfn0;
-static u64 pvh_map_pfn0;
 
 static void unmap_range(unsigned long va, unsigned int n)
 {
@@ -112,7 +109,7 @@ static unsigned int phys_addr_bits(void)
 }
 
 /*
- * The first gfn for the table and the grant-mapping slots: the lowest
+ * The first gfn for the table and the foreign window after it: the lowest
  * 1 GiB-aligned gap at or above 4 GiB that no entry of the memory map
  * touches and that the CPU can address (a QEMU on AMD reserves
  * 0xfd00000000-0xffffffffff; Xen accepts frames at gfns the CPU cannot
@@ -150,8 +147,7 @@ static int pvh_setup_frames(unsigned int n)
 	unsigned int i;
 	int err;
 
-	err = pvh_hole(GNTTAB_MAP_MAX_FRAMES + PVH_MAP_SLOTS +
-		       FOREIGN_WINDOW_PAGES, &pfn0);
+	err = pvh_hole(GNTTAB_MAP_MAX_FRAMES + FOREIGN_WINDOW_PAGES, &pfn0);
 	if (err)
 		return err;
 	for (i = n; i-- > 0;) {
@@ -170,8 +166,7 @@ static int pvh_setup_frames(unsigned int n)
 		}
 		gnt_frames[i] = pfn0 + i;
 	}
-	pvh_map_pfn0 = pfn0 + GNTTAB_MAP_MAX_FRAMES;
-	pvh_foreign_pfn0 = pvh_map_pfn0 + PVH_MAP_SLOTS;
+	pvh_foreign_pfn0 = pfn0 + GNTTAB_MAP_MAX_FRAMES;
 	return 0;
 }
 

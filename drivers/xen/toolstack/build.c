@@ -17,6 +17,7 @@
  * destroy that keeps answering -EAGAIN is given up after a bound).
  */
 #include <tern/xen/domctl.h>
+#include <tern/elf_load.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
@@ -261,11 +262,32 @@ static int unpause(struct guest *g)
 	return rc;
 }
 
+/* The kernel, parsed and validated once, must suit the guest's type. */
+static int kernel_fits(const struct guest_spec *s, struct elf_info *ei)
+{
+	int rc = elf_parse(s->kernel, s->kernel_len, ei);
+
+	if (rc) {
+		pr_err("toolstack: %s: kernel is not a loadable ELF: %d\n",
+		       s->name, rc);
+		return rc;
+	}
+	if (s->type == GUEST_PVH ? !ei->pvh_capable : !ei->pv_capable) {
+		const char *why = s->type == GUEST_PVH ? ei->pvh_why : ei->pv_why;
+
+		pr_err("toolstack: %s: not a %s kernel: %s\n", s->name,
+		       s->type == GUEST_PVH ? "PVH" : "PV", why ? why : "?");
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
 int domain_build(const struct guest_spec *spec, struct guest *g)
 {
 	u64 t0 = ktime_ns(), h0 = arch_hypercall_count();
 	const u8 *elf = spec->kernel;
 	size_t elf_len = spec->kernel_len;
+	struct elf_info ei;
 	int rc;
 
 	memset(g, 0, sizeof(*g));
@@ -274,7 +296,9 @@ int domain_build(const struct guest_spec *spec, struct guest *g)
 	g->domid = DOMID_INVALID;
 	if (!spec->vcpus || !spec->mem_mib || spec->maxmem_mib < spec->mem_mib)
 		return -EINVAL;
-	rc = toolstack_check_abi();
+	rc = kernel_fits(spec, &ei);
+	if (!rc)
+		rc = toolstack_check_abi();
 	if (rc)
 		return rc;
 	rc = create(g);
@@ -282,8 +306,9 @@ int domain_build(const struct guest_spec *spec, struct guest *g)
 		return rc;
 	rc = limits(g);
 	if (!rc)
-		rc = spec->type == GUEST_PVH ? build_pvh(g, elf, elf_len) :
-					      build_pv(g, elf, elf_len);
+		rc = spec->type == GUEST_PVH ?
+			build_pvh(g, elf, elf_len, &ei) :
+			build_pv(g, elf, elf_len, &ei);
 	if (!rc)
 		rc = unpause(g);
 	if (rc) {

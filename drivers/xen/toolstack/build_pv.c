@@ -317,33 +317,22 @@ static int pin_and_start(struct guest *g, const struct elf_info *ei,
 	return (int)rc;
 }
 
-int build_pv(struct guest *g, const u8 *elf, size_t len)
+int build_pv(struct guest *g, const u8 *elf, size_t len,
+	     const struct elf_info *ei)
 {
 	struct xen_domctl_getdomaininfo info;
 	struct xen_domctl d = { .cmd = XEN_DOMCTL_set_address_size };
 	struct hvm_memmap_table_entry mm;
-	struct elf_info ei;
 	struct pv_layout l;
 	u64 rd_pages, p2m_pages;
 	int rc;
 
-	rc = elf_parse(elf, len, &ei);
-	if (rc) {
-		pr_err("toolstack: %s: kernel is not a loadable ELF: %d\n",
-		       g->spec.name, rc);
-		return rc;
-	}
-	if (!ei.pv_capable) {
-		pr_err("toolstack: %s: not a PV kernel: %s\n", g->spec.name,
-		       ei.pv_why ? ei.pv_why : "?");
-		return -ENOEXEC;
-	}
 	g->nr_pages = (u64)g->spec.mem_mib << (20 - PAGE_SHIFT);
 	if (g->nr_pages > PV_MAX_PAGES)
 		return -E2BIG;
 	memset(&l, 0, sizeof(l));
-	l.kernel_pfn = (ei.v_start - ei.virt_base) >> PAGE_SHIFT;
-	l.kernel_end = ALIGN_UP(ei.v_end - ei.virt_base, PAGE_SIZE) >>
+	l.kernel_pfn = (ei->v_start - ei->virt_base) >> PAGE_SHIFT;
+	l.kernel_end = ALIGN_UP(ei->v_end - ei->virt_base, PAGE_SIZE) >>
 		       PAGE_SHIFT;
 	rd_pages = ALIGN_UP(g->spec.ramdisk_len, PAGE_SIZE) >> PAGE_SHIFT;
 	p2m_pages = ALIGN_UP(g->nr_pages * 8, PAGE_SIZE) >> PAGE_SHIFT;
@@ -352,8 +341,8 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 	l.si_pfn = l.p2m_pfn + p2m_pages;
 	l.store_pfn = l.si_pfn + 1;
 	l.cons_pfn = l.store_pfn + 1;
-	plan(&l, ei.virt_base, l.cons_pfn + 1);
-	if (ei.v_start < ei.virt_base || l.end_pfn > g->nr_pages) {
+	plan(&l, ei->virt_base, l.cons_pfn + 1);
+	if (ei->v_start < ei->virt_base || l.end_pfn > g->nr_pages) {
 		pr_err("toolstack: %s: %u MiB is too little for the kernel, ramdisk and tables (%lu KiB)\n",
 		       g->spec.name, g->spec.mem_mib,
 		       (unsigned long)(l.end_pfn << 2));
@@ -381,11 +370,11 @@ int build_pv(struct guest *g, const u8 *elf, size_t len)
 	if (!rc)
 		rc = mask_upcalls(g, info.shared_info_frame);
 	if (!rc)
-		rc = fill(g, elf, len, &ei, &l,
+		rc = fill(g, elf, len, ei, &l,
 			  info.shared_info_frame << PAGE_SHIFT);
 	if (!rc)
 		rc = seed_grants(g);
 	if (!rc)
-		rc = pin_and_start(g, &ei, &l);
+		rc = pin_and_start(g, ei, &l);
 	return rc;
 }

@@ -285,31 +285,20 @@ static int paging_pool(struct guest *g)
 	return rc;
 }
 
-int build_pvh(struct guest *g, const u8 *elf, size_t len)
+int build_pvh(struct guest *g, const u8 *elf, size_t len,
+	      const struct elf_info *ei)
 {
 	struct hvm_memmap_table_entry mm[2];
-	struct elf_info ei;
 	u64 rd_pa, si_pa;
 	int rc;
 
-	rc = elf_parse(elf, len, &ei);
-	if (rc) {
-		pr_err("toolstack: %s: kernel is not a loadable ELF: %d\n",
-		       g->spec.name, rc);
-		return rc;
-	}
-	if (!ei.pvh_capable) {
-		pr_err("toolstack: %s: kernel has no XEN_ELFNOTE_PHYS32_ENTRY: not a PVH kernel\n",
-		       g->spec.name);
-		return -ENOEXEC;
-	}
 	g->nr_pages = (u64)g->spec.mem_mib << (20 - PAGE_SHIFT);
 	if (g->nr_pages > PVH_MAX_PAGES) {
 		pr_err("toolstack: %s: PVH guests have at most 3 GiB here\n",
 		       g->spec.name);
 		return -E2BIG;
 	}
-	rd_pa = ALIGN_UP(ei.p_end, PAGE_SIZE);
+	rd_pa = ALIGN_UP(ei->p_end, PAGE_SIZE);
 	si_pa = ALIGN_UP(rd_pa + g->spec.ramdisk_len, PAGE_SIZE);
 	if (si_pa + PAGE_SIZE > g->nr_pages << PAGE_SHIFT) {
 		pr_err("toolstack: %s: %u MiB is too little for the kernel and ramdisk (%lu KiB)\n",
@@ -325,7 +314,7 @@ int build_pvh(struct guest *g, const u8 *elf, size_t len)
 	if (!rc)
 		rc = zero_special(g);
 	if (!rc)
-		rc = load_kernel(g, elf, len, &ei);
+		rc = load_kernel(g, elf, len, ei);
 	if (!rc)
 		rc = copy_to_guest(g, rd_pa, g->spec.ramdisk,
 				   g->spec.ramdisk_len);
@@ -349,6 +338,6 @@ int build_pvh(struct guest *g, const u8 *elf, size_t len)
 	if (!rc)
 		rc = seed_grants(g);
 	if (!rc)
-		rc = vcpu_context(g, ei.phys32_entry, si_pa);
+		rc = vcpu_context(g, ei->phys32_entry, si_pa);
 	return rc;
 }

@@ -40,7 +40,6 @@ struct console_back {
 	unsigned int len;
 	char hist[CONS_HIST];
 	u64 hist_len;			/* bytes ever kept */
-	u64 bytes;
 };
 
 static bool has(const char *s, const char *w)
@@ -115,7 +114,6 @@ static void drain(struct work *w)
 			}
 			c->line[c->len++] = ch >= 0x20 && ch < 0x7f ? ch : '.';
 		}
-		c->bytes += n > 0 ? n : 0;
 		if (n > 0)
 			notify_remote_via_evtchn(c->local);
 	}

@@ -42,13 +42,12 @@ bool toolstack_ready;
 
 struct guest *guest_find(const char *name_or_id)
 {
-	unsigned int i, id = ~0U;
-	const char *p;
+	unsigned int i;
+	u64 id;
 
-	for (p = name_or_id, id = 0; *p >= '0' && *p <= '9'; p++)
-		id = id * 10 + (*p - '0');
-	if (*p || p == name_or_id)
-		id = ~0U;
+	/* a domain id, or (not a number, or no such id) a name */
+	if (kstrtou64(name_or_id, 10, &id))
+		id = ~0ULL;
 	for (i = 0; i < GUESTS_MAX; i++) {
 		if (!guests[i].used)
 			continue;
@@ -120,35 +119,39 @@ struct guest *guest_create(const struct guest_spec *spec, int *errp)
 	return rc ? NULL : g;
 }
 
-int toolstack_past_verdict(const char *name)
+/* The record of a gone guest named name, or NULL. */
+static int past_find(const char *name)
 {
 	unsigned int i;
 
 	for (i = 0; i < GUESTS_MAX; i++)
 		if (!strcmp(past[i].name, name))
-			return past[i].verdict;
-	return 0;
+			return i;
+	return -1;
+}
+
+int toolstack_past_verdict(const char *name)
+{
+	int i = past_find(name);
+
+	return i < 0 ? 0 : past[i].verdict;
 }
 
 bool toolstack_past_hostile(const char *name)
 {
-	unsigned int i;
+	int i = past_find(name);
 
-	for (i = 0; i < GUESTS_MAX; i++)
-		if (!strcmp(past[i].name, name))
-			return past[i].hostile_done;
-	return false;
+	return i >= 0 && past[i].hostile_done;
 }
 
 static void remember(const struct guest *g)
 {
-	unsigned int i, slot = past_next;
+	int slot = past_find(g->spec.name);
 
-	for (i = 0; i < GUESTS_MAX; i++)
-		if (!strcmp(past[i].name, g->spec.name))
-			slot = i;
-	if (slot == past_next)
+	if (slot < 0) {
+		slot = past_next;
 		past_next = (past_next + 1) % GUESTS_MAX;
+	}
 	strlcpy(past[slot].name, g->spec.name, GUEST_NAME_MAX);
 	past[slot].verdict = g->verdict;
 	past[slot].hostile_done = g->hostile_done;

@@ -83,9 +83,15 @@ static inline xen_pfn_t guest_frame(const struct guest *g, u64 pfn)
 int domain_build(const struct guest_spec *spec, struct guest *g);
 int domain_destroy(domid_t dom);
 
-/* The per-type halves (build_pv.c, build_pvh.c), for domain_build(). */
-int build_pvh(struct guest *g, const u8 *elf, size_t elf_len);
-int build_pv(struct guest *g, const u8 *elf, size_t elf_len);
+/*
+ * The per-type halves (build_pv.c, build_pvh.c), for domain_build(): the
+ * kernel is parsed once there and is capable of the type.
+ */
+struct elf_info;
+int build_pvh(struct guest *g, const u8 *elf, size_t elf_len,
+	      const struct elf_info *ei);
+int build_pv(struct guest *g, const u8 *elf, size_t elf_len,
+	     const struct elf_info *ei);
 
 /* Helpers for the halves (build.c). */
 int guest_populate(struct guest *g, xen_pfn_t *frames, u64 n,
