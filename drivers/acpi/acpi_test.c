@@ -159,18 +159,6 @@ static void canned_warn(const char *msg)
 	strlcpy(canned_last_warning, msg, sizeof(canned_last_warning));
 }
 
-static void fix_checksum(void *p, size_t len, u8 *field)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-	size_t i;
-
-	*field = 0;
-	for (i = 0; i < len; i++)
-		sum += b[i];
-	*field = -sum;
-}
-
 static void *canned_table(unsigned int off, const char *sig, u32 len)
 {
 	struct acpi_sdt_hdr *h = (void *)(canned + off);
@@ -186,7 +174,7 @@ static void canned_seal(unsigned int off)
 {
 	struct acpi_sdt_hdr *h = (void *)(canned + off);
 
-	fix_checksum(h, h->length, &h->checksum);
+	acpi_set_checksum(h, h->length, &h->checksum);
 }
 
 static void canned_build(void)
@@ -214,8 +202,8 @@ static void canned_build(void)
 	r->revision = 2;
 	r->length = sizeof(*r);
 	r->xsdt_addr = CANNED_BASE + OFF_XSDT;
-	fix_checksum(r, ACPI_RSDP_V1_LEN, &r->checksum);
-	fix_checksum(r, sizeof(*r), &r->ext_checksum);
+	acpi_set_checksum(r, ACPI_RSDP_V1_LEN, &r->checksum);
+	acpi_set_checksum(r, sizeof(*r), &r->ext_checksum);
 
 	x = canned_table(OFF_XSDT, "XSDT", sizeof(*x) + 8 * ARRAY_SIZE(offs));
 	for (i = 0; i < ARRAY_SIZE(offs); i++) {

@@ -93,6 +93,9 @@ typedef const void *(*acpi_map_fn)(u64 pa, size_t len);
 /* Byte sum of len bytes is zero. */
 bool acpi_checksum_ok(const void *p, size_t len);
 
+/* Set *field (inside the len bytes at p) so that their byte sum is zero. */
+void acpi_set_checksum(void *p, size_t len, u8 *field);
+
 /* Scan the EBDA and 0xE0000-0xFFFFF for a valid RSDP; 0 if none. */
 u64 acpi_find_rsdp(acpi_map_fn map);
 
@@ -116,6 +119,19 @@ int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
 #define ACPI_IRQ_LEVEL		1u	/* else edge */
 #define ACPI_IRQ_ACTIVE_LOW	2u	/* else active high */
 unsigned int acpi_gsi_mode(const struct acpi_info *info, u32 gsi, bool pci);
+
+/*
+ * Build the ACPI tables a PVH guest gets from its toolstack (what libxl
+ * gives one; drivers/acpi/build.c) into buf, for guest-physical base_pa
+ * (16-byte aligned, below 4 GiB): a MADT with nr_cpus local APICs (ids
+ * 2 * vCPU), the first nr_online enabled. Returns 0 with the RSDP's
+ * guest-physical address and the bytes used, -EINVAL for bad arguments,
+ * -ENOSPC when size is too small.
+ */
+#define ACPI_GUEST_MAX_CPUS	128
+int acpi_build_guest(void *buf, size_t size, u64 base_pa,
+		     unsigned int nr_cpus, unsigned int nr_online,
+		     u64 *rsdp_pa, size_t *used);
 
 /* ---- kernel side (drivers/acpi/power.c, drivers/acpi/acpi.c) ---- */
 extern struct acpi_info acpi;

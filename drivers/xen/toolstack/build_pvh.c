@@ -4,13 +4,16 @@
  * mode at the kernel's XEN_ELFNOTE_PHYS32_ENTRY, with %ebx pointing at an
  * hvm_start_info; Xen's docs/misc/pvh.pandoc).
  *
- * Guest-physical layout (what libxl gives a PVH guest, without ACPI):
+ * Guest-physical layout (what libxl gives a PVH guest):
  *   [0, mem)                 RAM, populated with 2 MiB extents where
  *                            aligned, 4 KiB pages for the rest
  *   kernel                   at its ELF physical addresses (inside RAM)
  *   ramdisk                  the first page after the kernel's end
  *   start info page          after the ramdisk: hvm_start_info, the
  *                            module list, the memory map, the command line
+ *   0xfc000000-0xfc000fff    ACPI tables (drivers/acpi/build.c: FADT,
+ *                            MADT with the vCPUs, ...), ACPI in the memory
+ *                            map, the RSDP in hvm_start_info.rsdp_paddr
  *   0xfeff8000-0xfeffffff    special pages, reserved in the memory map:
  *                            xenstore 0xfeffc, console 0xfefff
  * The memory map is also given to Xen (XENMEM_set_memory_map), where a
@@ -22,6 +25,7 @@
  * protected mode, paging off, rip = PHYS32_ENTRY, rbx = start info.
  */
 #include <tern/xen/domctl.h>
+#include <tern/acpi.h>
 #include <tern/elf_load.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -39,6 +43,8 @@
 #define NR_SPECIAL	8
 #define STORE_PFN	0xfeffcULL
 #define CONSOLE_PFN	0xfefffULL
+#define ACPI_PFN	0xfc000ULL	/* libxl's ACPI_INFO_PHYSICAL_ADDRESS */
+#define NR_MEMMAP	3
 #define PVH_MAX_PAGES	(3ULL << (30 - PAGE_SHIFT))
 #define ORDER_2M	9
 
@@ -65,6 +71,9 @@ static int populate(struct guest *g)
 		f[i] = SPECIAL_PFN0 + i;
 	if (!rc)
 		rc = guest_populate(g, f, NR_SPECIAL, 0);
+	f[0] = ACPI_PFN;
+	if (!rc)
+		rc = guest_populate(g, f, 1, 0);
 	kfree(f);
 	return rc;
 }
@@ -74,10 +83,13 @@ static int set_memory_map(struct guest *g, struct hvm_memmap_table_entry *mm)
 	mm[0].addr = 0;
 	mm[0].size = g->nr_pages << PAGE_SHIFT;
 	mm[0].type = XEN_HVM_MEMMAP_TYPE_RAM;
-	mm[1].addr = SPECIAL_PFN0 << PAGE_SHIFT;
-	mm[1].size = NR_SPECIAL << PAGE_SHIFT;
-	mm[1].type = XEN_HVM_MEMMAP_TYPE_RESERVED;
-	return guest_set_memory_map(g, mm, 2);
+	mm[1].addr = ACPI_PFN << PAGE_SHIFT;
+	mm[1].size = PAGE_SIZE;
+	mm[1].type = XEN_HVM_MEMMAP_TYPE_ACPI;
+	mm[2].addr = SPECIAL_PFN0 << PAGE_SHIFT;
+	mm[2].size = NR_SPECIAL << PAGE_SHIFT;
+	mm[2].type = XEN_HVM_MEMMAP_TYPE_RESERVED;
+	return guest_set_memory_map(g, mm, NR_MEMMAP);
 }
 
 /* Copy len bytes to guest-physical pa (page aligned), through a mapping. */
@@ -131,6 +143,27 @@ static int load_kernel(struct guest *g, const u8 *elf, size_t len,
 	return rc;
 }
 
+/* The ACPI tables, in their page (the vCPUs as the config has them). */
+static int acpi_tables(struct guest *g)
+{
+	u8 *page = alloc_page(0);
+	size_t used;
+	int rc;
+
+	if (!page)
+		return -ENOMEM;
+	rc = acpi_build_guest(page, PAGE_SIZE, ACPI_PFN << PAGE_SHIFT,
+			      g->spec.vcpus, g->spec.vcpus, &g->rsdp_pa,
+			      &used);
+	if (!rc)
+		rc = copy_to_guest(g, ACPI_PFN << PAGE_SHIFT, page, used);
+	else
+		pr_err("toolstack: %s: ACPI tables for %u vCPUs: %d\n",
+		       g->spec.name, g->spec.vcpus, rc);
+	free_page(page);
+	return rc;
+}
+
 /* The start info page: returns its guest-physical address. */
 static int start_info(struct guest *g, u64 pa, u64 rd_pa,
 		      struct hvm_memmap_table_entry *mm)
@@ -139,7 +172,7 @@ static int start_info(struct guest *g, u64 pa, u64 rd_pa,
 	struct hvm_start_info *si = (void *)page;
 	struct hvm_modlist_entry *mod = (void *)(si + 1);
 	struct hvm_memmap_table_entry *map = (void *)(mod + 1);
-	char *cmd = (char *)(map + 2);
+	char *cmd = (char *)(map + NR_MEMMAP);
 	size_t cl = strnlen(g->spec.cmdline, GUEST_CMDLINE_MAX - 1);
 	int rc;
 
@@ -156,9 +189,10 @@ static int start_info(struct guest *g, u64 pa, u64 rd_pa,
 		mod->paddr = rd_pa;
 		mod->size = g->spec.ramdisk_len;
 	}
-	memcpy(map, mm, 2 * sizeof(*map));
+	memcpy(map, mm, NR_MEMMAP * sizeof(*map));
 	si->memmap_paddr = pa + ((u8 *)map - page);
-	si->memmap_entries = 2;
+	si->memmap_entries = NR_MEMMAP;
+	si->rsdp_paddr = g->rsdp_pa;
 	rc = copy_to_guest(g, pa, page, PAGE_SIZE);
 	free_page(page);
 	return rc;
@@ -288,7 +322,7 @@ static int paging_pool(struct guest *g)
 int build_pvh(struct guest *g, const u8 *elf, size_t len,
 	      const struct elf_info *ei)
 {
-	struct hvm_memmap_table_entry mm[2];
+	struct hvm_memmap_table_entry mm[NR_MEMMAP];
 	u64 rd_pa, si_pa;
 	int rc;
 
@@ -318,6 +352,8 @@ int build_pvh(struct guest *g, const u8 *elf, size_t len,
 	if (!rc)
 		rc = copy_to_guest(g, rd_pa, g->spec.ramdisk,
 				   g->spec.ramdisk_len);
+	if (!rc)
+		rc = acpi_tables(g);
 	if (!rc)
 		rc = start_info(g, si_pa, rd_pa, mm);
 	if (!rc)

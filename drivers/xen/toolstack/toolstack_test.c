@@ -85,20 +85,6 @@ static bool idle_gone(void *arg)
 	return !guest_find(arg);
 }
 
-/* The guest took the shutdown request: control/shutdown is empty again. */
-static bool acked(void *arg)
-{
-	struct guest *g = arg;
-	char path[64], v[16];
-	size_t len = 1;
-
-	snprintf(path, sizeof(path), "/local/domain/%u/control/shutdown",
-		 g->domid);
-	return !guest_find(g->spec.name) ||
-	       (!store_read(path, v, sizeof(v), &len) &&
-		!len);
-}
-
 static void autostart_guests_pass(struct ktest *t)
 {
 	char names[8][GUEST_NAME_MAX];
@@ -149,19 +135,7 @@ static void autostart_guests_pass(struct ktest *t)
 			continue;
 		ktest_log(t, "%s: asking it to power off", names[i]);
 		KTEST_EXPECT_EQ(t, guest_request_shutdown(g, "poweroff"), 0);
-		if (g->spec.type == GUEST_PV) {
-			KTEST_EXPECT(t, wait_cond_timeout(idle_gone, names[i],
-							  GONE_MS));
-		} else {
-			/*
-			 * Linux as a PVH guest takes the request (its
-			 * xenbus watch fired, it cleared control/shutdown)
-			 * but does not go down under this dom0, while under
-			 * xl it halts and Xen powers it off: not understood
-			 * yet (Documentation/toolstack.md, "Not yet").
-			 */
-			KTEST_EXPECT(t, wait_cond_timeout(acked, g, GONE_MS));
-		}
+		KTEST_EXPECT(t, wait_cond_timeout(idle_gone, names[i], GONE_MS));
 		g = guest_find(names[i]);
 		if (g)
 			guest_destroy(g);

@@ -51,6 +51,7 @@ struct guest {
 	xen_pfn_t *p2m;			/* PV: pfn -> mfn; NULL for PVH */
 	u64 p2m_len;
 	xen_pfn_t store_frame, console_frame;	/* in the guest's space */
+	u64 rsdp_pa;			/* PVH: its ACPI tables' root */
 	evtchn_port_t store_port, console_port;	/* the guest's ends */
 	unsigned int restarts;
 	unsigned int shutdowns;		/* seen on VIRQ_DOM_EXC */
