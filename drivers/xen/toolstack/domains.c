@@ -33,6 +33,7 @@ static struct {
 	char name[GUEST_NAME_MAX];
 	int verdict;
 	bool hostile_done;
+	int vcpus_ran;		/* Xen's count at the end, or -ESRCH */
 } past[GUESTS_MAX];
 static unsigned int past_next;
 static struct work exc_work;
@@ -144,6 +145,13 @@ bool toolstack_past_hostile(const char *name)
 	return i >= 0 && past[i].hostile_done;
 }
 
+int toolstack_past_vcpus_ran(const char *name)
+{
+	int i = past_find(name);
+
+	return i < 0 ? -ESRCH : past[i].vcpus_ran;
+}
+
 static void remember(const struct guest *g)
 {
 	int slot = past_find(g->spec.name);
@@ -155,6 +163,7 @@ static void remember(const struct guest *g)
 	strlcpy(past[slot].name, g->spec.name, GUEST_NAME_MAX);
 	past[slot].verdict = g->verdict;
 	past[slot].hostile_done = g->hostile_done;
+	past[slot].vcpus_ran = xen_vcpus_ran(g->domid, g->spec.vcpus);
 }
 
 void guest_destroy(struct guest *g)

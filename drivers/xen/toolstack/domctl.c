@@ -46,6 +46,25 @@ int xen_domain_info(domid_t dom, struct xen_domctl_getdomaininfo *info)
 	return 0;
 }
 
+int xen_vcpus_ran(domid_t dom, unsigned int nr)
+{
+	unsigned int v, ran = 0;
+
+	for (v = 0; v < nr; v++) {
+		struct xen_domctl d = {
+			.cmd = XEN_DOMCTL_getvcpuinfo,
+			.domain = dom,
+			.u.getvcpuinfo.vcpu = v,
+		};
+
+		if (xen_domctl(&d))
+			return -ESRCH;
+		if (d.u.getvcpuinfo.cpu_time)
+			ran++;
+	}
+	return (int)ran;
+}
+
 int xen_physinfo(struct xen_sysctl_physinfo *pi)
 {
 	struct xen_sysctl s = { .cmd = XEN_SYSCTL_physinfo };

@@ -88,6 +88,7 @@ static bool idle_gone(void *arg)
 static void autostart_guests_pass(struct ktest *t)
 {
 	char names[8][GUEST_NAME_MAX];
+	unsigned int vcpus[8];
 	unsigned int i, n = 0;
 
 	toolstack_autostart();
@@ -97,6 +98,7 @@ static void autostart_guests_pass(struct ktest *t)
 
 		if (!g)
 			continue;
+		vcpus[n] = g->spec.vcpus;
 		strlcpy(names[n++], g->spec.name, GUEST_NAME_MAX);
 		/* Xen's view of what we built */
 		KTEST_EXPECT_EQ(t, xen_domain_info(g->domid, &info), 0);
@@ -139,6 +141,16 @@ static void autostart_guests_pass(struct ktest *t)
 		g = guest_find(names[i]);
 		if (g)
 			guest_destroy(g);
+	}
+	/*
+	 * Every vCPU ran (Xen's account, taken as each guest went): a PVH
+	 * guest's others are found through the MADT of its ACPI tables.
+	 */
+	for (i = 0; i < n; i++) {
+		int ran = toolstack_past_vcpus_ran(names[i]);
+
+		ktest_log(t, "%s: %d of %u vCPUs ran", names[i], ran, vcpus[i]);
+		KTEST_EXPECT_EQ(t, ran, (int)vcpus[i]);
 	}
 }
 

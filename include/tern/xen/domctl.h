@@ -41,5 +41,7 @@ int toolstack_check_abi(void);
 
 int xen_domain_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 int xen_physinfo(struct xen_sysctl_physinfo *pi);
+/* How many of vCPUs 0..nr-1 have run (Xen's cpu_time), or -ESRCH. */
+int xen_vcpus_ran(domid_t dom, unsigned int nr);
 
 #endif

@@ -123,6 +123,8 @@ u64 toolstack_exc_events(void);
 /* The verdict of a guest that is gone (0: none seen). */
 int toolstack_past_verdict(const char *name);
 bool toolstack_past_hostile(const char *name);
+/* How many of its vCPUs had run (Xen's view) when it went, or -ESRCH. */
+int toolstack_past_vcpus_ran(const char *name);
 extern bool toolstack_ready;
 void toolstack_scan_now(void);
 /* dom0 after its devices: the toolstack, then the autostart guests */
