@@ -609,7 +609,7 @@ static int finish(struct dp *p, struct xl_disk *out)
 	if (p->script.set) {
 		if (p->script_prefix)
 			return fail_at(p, p->script.off, p->script.len,
-				       "a script (legacy prefix) is not supported: Tern runs no hotplug scripts");
+				       "a script prefix is not supported: Tern runs no hotplug scripts");
 		return fail_at(p, p->script.off, p->script.len,
 			       "script= is not supported: Tern runs no hotplug scripts");
 	}
@@ -620,7 +620,7 @@ static int finish(struct dp *p, struct xl_disk *out)
 			       "COLO parameters are not supported");
 	if (!backend_is_dom0(p))
 		return fail_at(p, p->backend.off, p->backend.len,
-			       "backend domain is not supported: Tern's disks are served by dom0 (\"0\" or \"Domain-0\")");
+			       "backend domain is not supported: Tern's disks are dom0's");
 	if (p->vdev.len >= XL_VDEV_MAX)
 		return fail_at(p, p->vdev.off, p->vdev.len,
 			       "invalid or unsupported virtual disk identifier (too long)");

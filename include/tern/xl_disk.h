@@ -70,7 +70,7 @@
 
 #define XL_DISK_SPEC_MAX	XL_DEV_SPEC_MAX	/* with the NUL */
 #define XL_VDEV_MAX		16		/* with the NUL */
-#define XL_DISK_ERR_MAX		128		/* enough for any message */
+#define XL_DISK_ERR_MAX		160		/* enough for any message */
 
 /*
  * The xenstore values libxl writes that are fixed in what Tern supports:
