@@ -90,6 +90,19 @@ static inline u64 fuzz_le(const u8 *p, unsigned int n)
 	return v;
 }
 
+/* s is NUL-terminated within size bytes, and every byte after it is 0 */
+static inline bool fuzz_zero_after(const char *s, size_t size)
+{
+	size_t i = strnlen(s, size);
+
+	if (i == size)
+		return false;
+	for (; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
 /* A script read from the input: the rest of it, consumed front first. */
 struct in {
 	const u8 *p;

@@ -23,18 +23,6 @@ static struct xl_domain_cfg cfg, again;
 static struct xl_diags d, d2;
 static char text[1 << 16], text2[1 << 16];
 
-static bool zero_after(const char *s, size_t size)
-{
-	size_t n = strnlen(s, size), i;
-
-	if (n == size)
-		return false;
-	for (i = n; i < size; i++)
-		if (s[i])
-			return false;
-	return true;
-}
-
 static void check_name(const char *s)
 {
 	size_t n = strnlen(s, XL_NAME_MAX), i;
@@ -60,12 +48,12 @@ static void check_cfg(const struct xl_domain_cfg *c)
 	check_name(c->name);
 	FUZZ_CHECK(c->type == XL_TYPE_PV || c->type == XL_TYPE_PVH);
 	FUZZ_CHECK(c->kernel[0]);
-	FUZZ_CHECK(zero_after(c->name, sizeof(c->name)));
-	FUZZ_CHECK(zero_after(c->kernel, sizeof(c->kernel)));
-	FUZZ_CHECK(zero_after(c->ramdisk, sizeof(c->ramdisk)));
-	FUZZ_CHECK(zero_after(c->cmdline, sizeof(c->cmdline)));
-	FUZZ_CHECK(zero_after(c->root, sizeof(c->root)));
-	FUZZ_CHECK(zero_after(c->extra, sizeof(c->extra)));
+	FUZZ_CHECK(fuzz_zero_after(c->name, sizeof(c->name)));
+	FUZZ_CHECK(fuzz_zero_after(c->kernel, sizeof(c->kernel)));
+	FUZZ_CHECK(fuzz_zero_after(c->ramdisk, sizeof(c->ramdisk)));
+	FUZZ_CHECK(fuzz_zero_after(c->cmdline, sizeof(c->cmdline)));
+	FUZZ_CHECK(fuzz_zero_after(c->root, sizeof(c->root)));
+	FUZZ_CHECK(fuzz_zero_after(c->extra, sizeof(c->extra)));
 	FUZZ_CHECK(c->memory_mib >= 1 && c->memory_mib <= XL_MEMORY_MAX_MIB);
 	FUZZ_CHECK(c->maxmem_mib >= c->memory_mib &&
 		   c->maxmem_mib <= XL_MEMORY_MAX_MIB);
@@ -76,8 +64,8 @@ static void check_cfg(const struct xl_domain_cfg *c)
 	FUZZ_CHECK(xl_action_name(c->on_crash));
 	FUZZ_CHECK(c->nr_disks <= XL_DEV_MAX && c->nr_vifs <= XL_DEV_MAX);
 	for (i = 0; i < XL_DEV_MAX; i++) {
-		FUZZ_CHECK(zero_after(c->disks[i], XL_DEV_SPEC_MAX));
-		FUZZ_CHECK(zero_after(c->vifs[i], XL_DEV_SPEC_MAX));
+		FUZZ_CHECK(fuzz_zero_after(c->disks[i], XL_DEV_SPEC_MAX));
+		FUZZ_CHECK(fuzz_zero_after(c->vifs[i], XL_DEV_SPEC_MAX));
 		if (i >= c->nr_disks)
 			FUZZ_CHECK(!c->disks[i][0]);
 		if (i >= c->nr_vifs)
