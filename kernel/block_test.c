@@ -150,6 +150,11 @@ static void on_test_disks(struct ktest *t, disk_fn fn)
 	if (!buf)
 		return;
 	for (i = 0; (bd = blk_get(i)); i++) {
+		if (bd->holder) {
+			ktest_log(t, "%s: held by %s, left alone", bd->name,
+				  bd->holder);
+			continue;
+		}
 		if (!is_test_disk(bd, buf)) {
 			ktest_log(t, "%s: not a test disk, left alone",
 				  bd->name);

@@ -59,7 +59,6 @@
 #define MAX_SEGS	32	/* per request, with indirect descriptors */
 #define SEGS_PER_INDIRECT_PAGE	(PAGE_SIZE / sizeof(struct blkif_request_segment))
 #define CLOSE_WAIT_MS	5000
-#define TX_RETRIES	10
 
 struct slot {
 	struct blk_request *rq;		/* NULL: free */
@@ -438,57 +437,41 @@ static void free_ring(struct blkfront *info)
 	info->nr_ring_refs = 0;
 }
 
-static int write_ring_nodes(struct blkfront *info)
+static int ring_nodes(xs_tx_t tx, void *arg)
 {
+	struct blkfront *info = arg;
 	struct xenbus_device *dev = info->dev;
 	char path[XENBUS_PATH + 24], node[16];
-	unsigned int i, tries;
-	xs_tx_t tx;
-	int err = 0;
+	unsigned int i;
+	int err;
 
-	for (tries = 0; tries < TX_RETRIES; tries++) {
-		err = xs_transaction_start(&tx);
-		if (err)
-			return err;
-		if (info->ring_order == 0) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "ring-ref");
+	if (info->ring_order == 0) {
+		xenbus_node(path, sizeof(path), dev->nodename, "ring-ref");
+		err = xs_printf(tx, path, "%u", gref_x(info->ring_ref[0]));
+	} else {
+		xenbus_node(path, sizeof(path), dev->nodename,
+			    "ring-page-order");
+		err = xs_printf(tx, path, "%u", info->ring_order);
+		for (i = 0; !err && i < info->nr_ring_refs; i++) {
+			snprintf(node, sizeof(node), "ring-ref%u", i);
+			xenbus_node(path, sizeof(path), dev->nodename, node);
 			err = xs_printf(tx, path, "%u",
-					gref_x(info->ring_ref[0]));
-		} else {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "ring-page-order");
-			err = xs_printf(tx, path, "%u", info->ring_order);
-			for (i = 0; !err && i < info->nr_ring_refs; i++) {
-				snprintf(node, sizeof(node), "ring-ref%u", i);
-				xenbus_node(path, sizeof(path), dev->nodename,
-					    node);
-				err = xs_printf(tx, path, "%u",
-						gref_x(info->ring_ref[i]));
-			}
+					gref_x(info->ring_ref[i]));
 		}
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "event-channel");
-			err = xs_printf(tx, path, "%u", info->port);
-		}
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "protocol");
-			err = xs_write(tx, path, XEN_IO_PROTO_ABI_X86_64);
-		}
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "feature-persistent");
-			err = xs_write(tx, path, "1");
-		}
-		if (err) {
-			xs_transaction_end(tx, true);
-			return err;
-		}
-		err = xs_transaction_end(tx, false);
-		if (err != -EAGAIN)
-			return err;
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename,
+			    "event-channel");
+		err = xs_printf(tx, path, "%u", info->port);
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename, "protocol");
+		err = xs_write(tx, path, XEN_IO_PROTO_ABI_X86_64);
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename,
+			    "feature-persistent");
+		err = xs_write(tx, path, "1");
 	}
 	return err;
 }
@@ -544,7 +527,7 @@ static void talk_to_backend(struct blkfront *info)
 	}
 	info->ring_up = true;
 	info->broken = false;
-	err = write_ring_nodes(info);
+	err = xs_transact(ring_nodes, info);
 	if (err) {
 		xenbus_dev_fatal(dev, err, "writing the ring details");
 		free_ring(info);

@@ -25,6 +25,7 @@
 #include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
+#include <tern/string.h>
 #include <tern/xen/grant_table.h>
 #include <asm/bitops.h>
 #include <asm/page.h>
@@ -213,6 +214,63 @@ u16 gnttab_entry_flags(gref_t ref)
 	if (!gnt_table || r >= gnt_nr_entries)
 		return 0;
 	return READ_ONCE(gnt_table[r].flags);
+}
+
+/*
+ * Grant copy, batched: Xen copies between the peer's granted pages and
+ * ours, so neither side maps anything. Our side is named by its share
+ * frame (the memory model's answer, as for a grant we give).
+ */
+#define COPY_BATCH	16
+
+int gnttab_copy(domid_t dom, struct gnttab_copy_seg *segs, unsigned int n,
+		bool to_peer)
+{
+	struct gnttab_copy op[COPY_BATCH];
+	unsigned int i, done = 0, k;
+	int err = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned long in = (unsigned long)segs[i].local & (PAGE_SIZE - 1);
+
+		if (!segs[i].len || in + segs[i].len > PAGE_SIZE ||
+		    segs[i].ref_off + segs[i].len > PAGE_SIZE)
+			return -EINVAL;
+	}
+	while (done < n) {
+		k = min(n - done, (unsigned int)COPY_BATCH);
+		memset(op, 0, k * sizeof(op[0]));
+		for (i = 0; i < k; i++) {
+			struct gnttab_copy_seg *s = &segs[done + i];
+			struct gnttab_copy *o = &op[i];
+			struct gnttab_copy_ptr *peer, *mine;
+			u32 frame;
+
+			peer = to_peer ? &o->dest : &o->source;
+			mine = to_peer ? &o->source : &o->dest;
+			if (arch_gnttab_frame(s->local, &frame))
+				return -ERANGE;
+			peer->u.ref = gref_x(s->ref);
+			peer->domid = dom;
+			peer->offset = s->ref_off;
+			mine->u.gmfn = frame;
+			mine->domid = DOMID_SELF;
+			mine->offset = (unsigned long)s->local &
+				       (PAGE_SIZE - 1);
+			o->len = s->len;
+			o->flags = to_peer ? GNTCOPY_dest_gref :
+					     GNTCOPY_source_gref;
+		}
+		if (HYPERVISOR_grant_table_op(GNTTABOP_copy, op, k))
+			return -EIO;
+		for (i = 0; i < k; i++) {
+			segs[done + i].status = op[i].status;
+			if (op[i].status != GNTST_okay)
+				err = -EIO;
+		}
+		done += k;
+	}
+	return err;
 }
 
 static void grants_cmd(void)

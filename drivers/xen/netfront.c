@@ -59,7 +59,6 @@
 #define NR_IDS		256	/* tx ids = rx buffers = entries of a ring page */
 #define TX_BATCH	32
 #define RX_BUDGET	64	/* packets per work run */
-#define TX_RETRIES	10
 
 struct netfront {
 	struct xenbus_device *dev;
@@ -457,52 +456,37 @@ static void free_ring(struct netfront *nf)
 	nf->rx_frame_pages = 0;
 }
 
-static int write_ring_nodes(struct netfront *nf)
+static int ring_nodes(xs_tx_t tx, void *arg)
 {
 	static const char *const features[] = {
 		"request-rx-copy", "feature-rx-notify", "feature-sg",
 		"feature-no-csum-offload",
 	};
+	struct netfront *nf = arg;
 	struct xenbus_device *dev = nf->dev;
 	char path[XENBUS_PATH + 32];
-	unsigned int i, tries;
-	xs_tx_t tx;
-	int err = 0;
+	unsigned int i;
+	int err;
 
-	for (tries = 0; tries < TX_RETRIES; tries++) {
-		err = xs_transaction_start(&tx);
-		if (err)
-			return err;
-		xenbus_node(path, sizeof(path), dev->nodename, "tx-ring-ref");
-		err = xs_printf(tx, path, "%u", gref_x(nf->tx_ring_ref));
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "rx-ring-ref");
-			err = xs_printf(tx, path, "%u",
-					gref_x(nf->rx_ring_ref));
-		}
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "event-channel");
-			err = xs_printf(tx, path, "%u", nf->port);
-		}
-		for (i = 0; !err && i < ARRAY_SIZE(features); i++) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    features[i]);
-			err = xs_write(tx, path, "1");
-		}
-		if (!err) {
-			xenbus_node(path, sizeof(path), dev->nodename,
-				    "feature-gso-tcpv4");
-			err = xs_write(tx, path, "0");
-		}
-		if (err) {
-			xs_transaction_end(tx, true);
-			return err;
-		}
-		err = xs_transaction_end(tx, false);
-		if (err != -EAGAIN)
-			return err;
+	xenbus_node(path, sizeof(path), dev->nodename, "tx-ring-ref");
+	err = xs_printf(tx, path, "%u", gref_x(nf->tx_ring_ref));
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename, "rx-ring-ref");
+		err = xs_printf(tx, path, "%u", gref_x(nf->rx_ring_ref));
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename,
+			    "event-channel");
+		err = xs_printf(tx, path, "%u", nf->port);
+	}
+	for (i = 0; !err && i < ARRAY_SIZE(features); i++) {
+		xenbus_node(path, sizeof(path), dev->nodename, features[i]);
+		err = xs_write(tx, path, "1");
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), dev->nodename,
+			    "feature-gso-tcpv4");
+		err = xs_write(tx, path, "0");
 	}
 	return err;
 }
@@ -620,7 +604,7 @@ static void talk_to_backend(struct netfront *nf)
 	nf->broken = false;
 	nf->bad_logged = false;
 	rx_refill(nf);
-	err = write_ring_nodes(nf);
+	err = xs_transact(ring_nodes, nf);
 	if (err) {
 		xenbus_dev_fatal(dev, err, "writing the ring details");
 		free_ring(nf);

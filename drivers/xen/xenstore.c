@@ -434,6 +434,26 @@ int xs_transaction_end(xs_tx_t tx, bool abort)
 	return xs_talk(tx, XS_TRANSACTION_END, &iov, 1);
 }
 
+int xs_transact(int (*body)(xs_tx_t tx, void *arg), void *arg)
+{
+	unsigned int tries;
+	xs_tx_t tx;
+	int err = -EAGAIN;
+
+	for (tries = 0; tries < XS_TX_RETRIES && err == -EAGAIN; tries++) {
+		err = xs_transaction_start(&tx);
+		if (err)
+			return err;
+		err = body(tx, arg);
+		if (err) {
+			xs_transaction_end(tx, true);
+			return err;
+		}
+		err = xs_transaction_end(tx, false);
+	}
+	return err;
+}
+
 int xs_watch(struct xs_watch *w)
 {
 	struct kvec iov[2];

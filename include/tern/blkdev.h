@@ -117,6 +117,8 @@ struct block_device {
 	bool read_only;
 	const struct block_device_ops *ops;
 	void *driver_data;
+	/* who else uses it ("blkback": served to a guest), or NULL */
+	const char *holder;
 	/* the layer's */
 	unsigned int in_flight;
 	struct blk_stats stats;

@@ -16,6 +16,7 @@
 #include <tern/mm.h>
 #include <tern/printk.h>
 #include <tern/string.h>
+#include <tern/xl_disk.h>
 #include <tern/xlcfg.h>
 #include <tern/xen/toolstack.h>
 #include <asm/page.h>
@@ -93,6 +94,67 @@ static int file_of(const char *cfgfile, const char *what, const char *path,
 	return rc;
 }
 
+/*
+ * The config's disks: "/dev/NAME" is dom0's block device NAME (found when
+ * the guest is built), any other target a file of the boot archive that
+ * becomes the guest's own RAM disk.
+ */
+static int disks_of(const char *path, struct guest_spec *s)
+{
+	static struct xl_disk d;
+	char err[XL_DISK_ERR_MAX];
+	unsigned int i, j;
+	int rc;
+
+	if (cfg.nr_disks > GUEST_DISKS_MAX) {
+		pr_err("%s: %u disks; Tern's toolstack takes %u\n", path,
+		       cfg.nr_disks, GUEST_DISKS_MAX);
+		return -E2BIG;
+	}
+	for (i = 0; i < cfg.nr_disks; i++) {
+		struct guest_disk_spec *g = &s->disk[i];
+
+		if (xl_disk_parse(cfg.disks[i], &d, err, sizeof(err))) {
+			pr_err("%s: disk %u: %s\n", path, i + 1, err);
+			return -EINVAL;
+		}
+		if (strlen(d.vdev) >= sizeof(g->vdev) ||
+		    strlen(d.target) >= sizeof(g->target)) {
+			pr_err("%s: disk %u: vdev or target too long\n", path,
+			       i + 1);
+			return -ENAMETOOLONG;
+		}
+		for (j = 0; j < i; j++) {
+			if (s->disk[j].devid == d.devid) {
+				pr_err("%s: disk %u: vdev %s is used twice\n",
+				       path, i + 1, d.vdev);
+				return -EEXIST;
+			}
+		}
+		strlcpy(g->vdev, d.vdev, sizeof(g->vdev));
+		strlcpy(g->target, d.target, sizeof(g->target));
+		g->devid = d.devid;
+		g->ro = d.readonly;
+		if (!strncmp(d.target, "/dev/", 5)) {
+			if (strlen(d.target + 5) >= sizeof(g->dev))
+				return -ENAMETOOLONG;
+			strlcpy(g->dev, d.target + 5, sizeof(g->dev));
+			continue;
+		}
+		rc = file_of(path, "disk", d.target, &g->image,
+			     &g->image_len);
+		if (rc)
+			return rc;
+		if (!g->image_len) {
+			pr_err("%s: disk %u: %s is empty\n", path, i + 1,
+			       d.target);
+			return -EINVAL;
+		}
+	}
+	s->nr_disks = cfg.nr_disks;
+	return 0;
+}
+
 /* The config at path in the archive, as a spec ready to build. */
 int guest_spec_from_config(const char *path, struct guest_spec *s)
 {
@@ -114,8 +176,8 @@ int guest_spec_from_config(const char *path, struct guest_spec *s)
 		       diags.d[i].error ? "" : "warning: ", diags.d[i].msg);
 	if (rc)
 		return rc;
-	if (cfg.nr_disks || cfg.nr_vifs) {
-		pr_err("%s: disk= and vif= are not supported yet\n", path);
+	if (cfg.nr_vifs) {
+		pr_err("%s: vif= is not supported yet\n", path);
 		return -EOPNOTSUPP;
 	}
 	memset(s, 0, sizeof(*s));
@@ -138,6 +200,8 @@ int guest_spec_from_config(const char *path, struct guest_spec *s)
 	if (!rc && cfg.ramdisk[0])
 		rc = file_of(path, "ramdisk", cfg.ramdisk, &s->ramdisk,
 			     &s->ramdisk_len);
+	if (!rc)
+		rc = disks_of(path, s);
 	if (!rc)
 		rc = guest_kernel_unpack(s);
 	return rc;

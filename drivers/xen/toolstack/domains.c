@@ -71,6 +71,7 @@ unsigned int guests_max(void)
 
 static void release(struct guest *g)
 {
+	toolstack_vbd_release(g);
 	console_back_detach(g);
 	toolstack_store_release(g);
 }
@@ -81,6 +82,8 @@ static int attach(struct guest *g)
 
 	if (!rc)
 		rc = toolstack_store_introduce(g);
+	if (!rc)
+		rc = toolstack_vbd_attach(g);
 	return rc;
 }
 

@@ -84,6 +84,8 @@ struct xsd *toolstack_store(void)
 	return store;
 }
 
+static void push_others(const struct store_back *self);
+
 static void serve(struct work *w)
 {
 	struct store_back *b = w->data;
@@ -105,6 +107,8 @@ static void serve(struct work *w)
 		notify_remote_via_evtchn(b->local);
 	if (rc & XSD_RING_MORE)
 		schedule_work(&b->work);
+	/* what it wrote may have fired other connections' watches */
+	push_others(b);
 }
 
 static void store_irq(unsigned int irq, void *data)
@@ -135,7 +139,9 @@ static void serve_local(unsigned int irq, void *data)
 	if (rc < 0) {
 		local.broken = true;
 		pr_err("toolstack: dom0's own xenstore ring broken (%d)\n", rc);
+		return;
 	}
+	push_others(NULL);
 }
 
 /*
@@ -169,6 +175,41 @@ static int local_client(void)
 	local.server = evtchn_from_irq(irq);
 	xenstore_set_ring(local.page, local.client);
 	return 0;
+}
+
+static bool has_output(const struct xsd_conn *c)
+{
+	const void *msg;
+	unsigned long flags;
+	size_t len;
+	int rc;
+
+	if (!c)
+		return false;
+	flags = toolstack_store_lock();
+	rc = xsd_conn_out_peek(c, &msg, &len);
+	toolstack_store_unlock(flags);
+	return rc > 0;
+}
+
+/*
+ * A request on one connection can queue watch events on any other: hand
+ * them to their rings now (dom0's own through its loopback channel, a
+ * guest's through its work), not at some later request.
+ */
+static void push_others(const struct store_back *self)
+{
+	unsigned int i;
+
+	if (self && local.irq > 0 && has_output(local.conn))
+		notify_remote_via_evtchn(local.client);
+	for (i = 0; i < guests_max(); i++) {
+		struct guest *g = guest_by_index(i);
+		struct store_back *b = g ? g->xs_back : NULL;
+
+		if (b && b != self && !b->broken && has_output(b->conn))
+			schedule_work(&b->work);
+	}
 }
 
 /* After dom0 changed the store: events may wait in any guest's queue. */
@@ -213,6 +254,18 @@ void toolstack_store_init(void)
 		       rc);
 }
 
+int toolstack_store_write(const char *path, const char *value,
+			  const struct xsd_perm *perms, unsigned int nperms)
+{
+	return store ? xsd_write(store, path, value, strlen(value), perms,
+				 nperms) : -ENODEV;
+}
+
+int toolstack_store_rm(const char *path)
+{
+	return store ? xsd_rm(store, path) : -ENODEV;
+}
+
 static int wr(const char *dir, const char *node, const char *fmt, ...)
 {
 	char path[96], val[64];
@@ -254,6 +307,8 @@ static int write_nodes(struct guest *g)
 		rc = wr(dir, "device", "");
 	if (!rc)
 		rc = wr(dir, "data", "");
+	if (!rc)
+		rc = toolstack_vbd_nodes(g);
 	return rc;
 }
 

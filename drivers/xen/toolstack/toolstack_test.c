@@ -10,11 +10,14 @@
  * guest that boots and stays up, for the last two cases.
  */
 #include <tern/xen/domctl.h>
+#include <tern/blkdev.h>
 #include <tern/cpio.h>
 #include <tern/kernel.h>
 #include <tern/ktest.h>
 #include <tern/printk.h>
+#include <tern/mm.h>
 #include <tern/string.h>
+#include <tern/testdisk.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
 #include <tern/xen/toolstack.h>
@@ -22,11 +25,13 @@
 #include <asm/xen/foreign.h>
 #include <asm/xen/hypercall.h>
 #include <xen/event_channel.h>
+#include <xen/sched.h>
 
 #define IDLE_CFG	"etc/xen/idle.cfg"
 #define VERDICT_MS	(240 * 1000)
 #define GONE_MS		(60 * 1000)
 #define CHURN		50
+#define CHECK_SECTORS	128	/* 64 KiB per read */
 
 static int store_read(const char *path, void *buf, size_t size, size_t *len)
 {
@@ -85,6 +90,84 @@ static bool idle_gone(void *arg)
 	return !guest_find(arg);
 }
 
+/* Gone, or powered off and preserved (a guest with disks). */
+static bool gone_or_off(void *arg)
+{
+	struct guest *g = guest_find(arg);
+
+	return !g || (g->preserved && g->shutdown_reason == SHUTDOWN_poweroff);
+}
+
+/*
+ * Read a disk the guest had, in dom0, after the guest is down: what the
+ * guest wrote through its blkfront and our blkback must be there, and
+ * nothing else may have changed. Tern guests ran the block suite, which
+ * rewrites the last MiB of a test disk in its "written" form (a
+ * read-only disk keeps it original); Linux guests write LINUX_MARK into
+ * the first sector of the last MiB.
+ */
+#define LINUX_MARK	"linux blkfront wrote this"
+
+static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
+		       u8 *buf)
+{
+	struct block_device *bd = g->disk_bd[d];
+	bool is_linux = !strncmp(g->spec.name, "linux", 5);
+	u64 w, s, bad = 0, written = 0;
+
+	if (!bd)
+		return;
+	w = testdisk_write_region(bd->nr_sectors);
+	for (s = 0; s < bd->nr_sectors; s += CHECK_SECTORS) {
+		u32 k;
+
+		KTEST_ASSERT(t, !blk_rw(bd, BLK_OP_READ, s, buf,
+					CHECK_SECTORS * SECTOR_SIZE, 5000));
+		for (k = 0; k < CHECK_SECTORS; k++) {
+			const u8 *sec = buf + k * SECTOR_SIZE;
+			int form = testdisk_check(sec, s + k);
+
+			if (is_linux && s + k == w) {
+				written += !memcmp(sec, LINUX_MARK,
+						   sizeof(LINUX_MARK) - 1);
+				continue;
+			}
+			if (form == 1)
+				written++;
+			if (s + k < w || is_linux || g->spec.disk[d].ro)
+				bad += form != 0;
+			else
+				bad += form != 1;
+		}
+	}
+	ktest_log(t, "%s: %s (%s%s): %llu sectors, %llu written by the guest, %llu wrong",
+		  g->spec.name, g->spec.disk[d].vdev, bd->name,
+		  g->spec.disk[d].ro ? ", read-only" : "",
+		  (unsigned long long)bd->nr_sectors,
+		  (unsigned long long)written, (unsigned long long)bad);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	if (is_linux)
+		KTEST_EXPECT_EQ(t, written, 1);
+	else if (g->spec.disk[d].ro)
+		KTEST_EXPECT_EQ(t, written, 0);
+	else
+		KTEST_EXPECT_EQ(t, written, bd->nr_sectors - w);
+}
+
+static void check_disks(struct ktest *t, struct guest *g)
+{
+	u8 *buf;
+	unsigned int d;
+
+	if (!g->spec.nr_disks)
+		return;
+	buf = alloc_pages(CHECK_SECTORS * SECTOR_SIZE / PAGE_SIZE, 0);
+	KTEST_ASSERT(t, buf);
+	for (d = 0; d < g->spec.nr_disks; d++)
+		check_disk(t, g, d, buf);
+	free_pages(buf, CHECK_SECTORS * SECTOR_SIZE / PAGE_SIZE);
+}
+
 static void autostart_guests_pass(struct ktest *t)
 {
 	char names[8][GUEST_NAME_MAX];
@@ -126,21 +209,29 @@ static void autostart_guests_pass(struct ktest *t)
 				     toolstack_past_hostile(names[i]));
 	}
 	/*
-	 * Tern guests powered off by themselves after their verdict; the
+	 * Tern guests power off by themselves after their verdict; the
 	 * others (Linux) are asked as `xl shutdown` asks, through
-	 * control/shutdown, and must power off by themselves.
+	 * control/shutdown, and must power off by themselves. A guest with
+	 * a disk is preserved when it powers off (its config says so), so
+	 * that its disk can be read here before it is destroyed.
 	 */
 	for (i = 0; i < n; i++) {
 		struct guest *g = guest_find(names[i]);
 
 		if (!g)
 			continue;
-		ktest_log(t, "%s: asking it to power off", names[i]);
-		KTEST_EXPECT_EQ(t, guest_request_shutdown(g, "poweroff"), 0);
-		KTEST_EXPECT(t, wait_cond_timeout(idle_gone, names[i], GONE_MS));
+		if (!g->shutdowns) {
+			ktest_log(t, "%s: asking it to power off", names[i]);
+			KTEST_EXPECT_EQ(t, guest_request_shutdown(g, "poweroff"),
+					0);
+		}
+		KTEST_EXPECT(t, wait_cond_timeout(gone_or_off, names[i],
+						  GONE_MS));
 		g = guest_find(names[i]);
-		if (g)
+		if (g) {
+			check_disks(t, g);
 			guest_destroy(g);
+		}
 	}
 	/*
 	 * Every vCPU ran (Xen's account, taken as each guest went): a PVH

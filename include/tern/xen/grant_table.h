@@ -48,6 +48,25 @@ int gnttab_end_access(gref_t ref);
 unsigned int gnttab_free_count(void);
 unsigned int gnttab_nr_entries(void);
 
+/*
+ * Copy between a peer's granted pages and our memory (GNTTABOP_copy), as
+ * a backend moves a request's data: one piece per seg, len bytes at
+ * ref_off in the page the peer granted as ref, and at local (direct
+ * map) here; neither range may cross a page. to_peer: ours to theirs.
+ * 0 when Xen copied every piece; -EIO with each piece's GNTST_* in
+ * status when some failed (a bad ref is the peer's fault, not a crash);
+ * -EINVAL for a piece that crosses a page or is empty.
+ */
+struct gnttab_copy_seg {
+	gref_t ref;
+	u16 ref_off;
+	u16 len;
+	void *local;
+	s16 status;
+};
+int gnttab_copy(domid_t dom, struct gnttab_copy_seg *segs, unsigned int n,
+		bool to_peer);
+
 /* For tests: the entry's flags as Xen and the peer see them. */
 u16 gnttab_entry_flags(gref_t ref);
 

@@ -24,6 +24,22 @@ enum guest_action {
 #define GUEST_PASS_MARKER	"TERN-GUEST-PASS"
 #define GUEST_CMDLINE_MAX	1024
 
+/*
+ * A virtual disk (xl's disk = [...]): served by blkback from a RAM disk
+ * over a file of the boot archive (image) or from a block device of
+ * dom0 (dev, e.g. "nvme0n1").
+ */
+#define GUEST_DISKS_MAX		4
+struct guest_disk_spec {
+	char vdev[16];			/* "xvda" */
+	u32 devid;			/* its xenstore number */
+	bool ro;
+	const u8 *image;		/* NULL: dev */
+	size_t image_len;
+	char dev[16];
+	char target[64];		/* as the config has it (params) */
+};
+
 /* What to build: an xl config, its files resolved to bytes. */
 struct guest_spec {
 	char name[GUEST_NAME_MAX];
@@ -35,6 +51,8 @@ struct guest_spec {
 	char cmdline[GUEST_CMDLINE_MAX];
 	unsigned int mem_mib, maxmem_mib, vcpus;
 	enum guest_action on_poweroff, on_reboot, on_crash;
+	unsigned int nr_disks;
+	struct guest_disk_spec disk[GUEST_DISKS_MAX];
 };
 
 struct foreign_map;
@@ -62,6 +80,9 @@ struct guest {
 	/* backends */
 	struct console_back *cons;
 	struct store_back *xs_back;
+	struct block_device *disk_bd[GUEST_DISKS_MAX];
+	bool disk_ram[GUEST_DISKS_MAX];		/* ours to destroy */
+	struct blkback *disk_be[GUEST_DISKS_MAX];
 	/* build figures (dom0's clock: ns since its first instruction) */
 	u64 create_ns;			/* domain_build() began */
 	u64 first_byte_ns;		/* the guest's first console byte */
@@ -106,6 +127,20 @@ struct hvm_memmap_table_entry;
 int guest_set_memory_map(struct guest *g,
 			 const struct hvm_memmap_table_entry *mm,
 			 unsigned int n);
+
+/*
+ * Virtual disks (vbd.c): the frontend and backend directories of each
+ * disk, written with the domain's own nodes (store lock held); then the
+ * block devices and their blkback; released in the reverse order.
+ */
+int toolstack_vbd_nodes(struct guest *g);
+int toolstack_vbd_attach(struct guest *g);
+void toolstack_vbd_release(struct guest *g);
+/* store.c, store lock held: write a node of the store */
+struct xsd_perm;
+int toolstack_store_write(const char *path, const char *value,
+			  const struct xsd_perm *perms, unsigned int nperms);
+int toolstack_store_rm(const char *path);
 
 /* Console backend (console_back.c). */
 int console_back_attach(struct guest *g);

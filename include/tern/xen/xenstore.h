@@ -57,6 +57,13 @@ int xs_directory(xs_tx_t tx, const char *path, char *buf, size_t size,
 int xs_transaction_start(xs_tx_t *tx);
 /* Commit (abort = false) or abort: 0, -EAGAIN (conflict: start again). */
 int xs_transaction_end(xs_tx_t tx, bool abort);
+/*
+ * Run body(tx, arg) in a transaction and commit it, starting again while
+ * the commit conflicts (-EAGAIN), at most XS_TX_RETRIES times. body's
+ * error aborts the transaction and is returned; else the commit's.
+ */
+#define XS_TX_RETRIES	10
+int xs_transact(int (*body)(xs_tx_t tx, void *arg), void *arg);
 
 struct xs_watch {
 	const char *path;

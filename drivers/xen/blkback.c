@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * blkback: a guest's virtual disk served from a Tern dom0
+ * (io/blkif.h, backend half; include/tern/xen/blkback.h).
+ *
+ * Handshake (xenbus, backend side): at creation we go InitWait and
+ * watch the frontend's state. When the frontend is Initialised (or
+ * Connected: a frontend that reconnects) we read ring-ref,
+ * event-channel and protocol once, map the ring page (xen_grant_map:
+ * the memory model's foreign mapping), bind the event channel, write
+ * sectors, info, sector-size, physical-sector-size and
+ * feature-flush-cache in one transaction and go Connected. The
+ * frontend's Closing or Closed takes the ring down and we follow it to
+ * Closing and Closed; a frontend that starts again (Initialising) finds
+ * us in InitWait again.
+ *
+ * Requests: the frontend is another domain and not trusted. The ring is
+ * read only through the pure consumer (drivers/xen/blkif_req.c): the
+ * producer index once per pass and bounded against the ring, each
+ * request copied out before it is checked against the export (op,
+ * segments, sector range, alignment, read-only). A request that breaks
+ * the rules is answered with an error; a frontend that breaks the ring
+ * itself (a producer index beyond the ring) is cut off: the ring is
+ * unmapped, the device goes Closing with an error node, dom0 and the
+ * other guests carry on.
+ *
+ * Data moves by grant copy (GNTTABOP_copy, gnttab_copy()) between the
+ * frontend's pages and a bounce buffer that the block device reads or
+ * writes: no foreign page is mapped for data, and no mode test is
+ * needed (our side is named by its share frame, the memory model's
+ * answer). One request is in flight per device: it is submitted to the
+ * block layer and answered from its completion, which may come inside
+ * blk_submit() (RAM disks, today's NVMe) or later from work.
+ *
+ * Not yet (Documentation/blkback.md): multi-page rings, indirect
+ * segments, persistent grants, discard, zero-copy DMA into foreign
+ * pages, several requests in flight.
+ */
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/monitor.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/workqueue.h>
+#include <tern/xen/blkback.h>
+#include <tern/xen/blkif_req.h>
+#include <tern/xen/events.h>
+#include <tern/xen/grant_table.h>
+#include <tern/xen/xenbus.h>
+#include <asm/page.h>
+#include <asm/xen/grant.h>
+#include <xen/io/blkif.h>
+
+#define PASS_MAX	32	/* requests taken per pass over the ring */
+#define BOUNCE_PAGES	BLKIF_MAX_SEGMENTS_PER_REQUEST
+/* copy pieces: a segment crosses at most one bounce page boundary */
+#define MAX_PIECES	(2 * BLKIF_MAX_SEGMENTS_PER_REQUEST)
+
+struct blkback {
+	domid_t dom;
+	u32 devid;
+	struct block_device *bd;
+	bool ro;
+	char be[XENBUS_PATH];
+	char fe[XENBUS_PATH];
+	char fe_state[XENBUS_PATH + 8];
+	struct xs_watch watch;
+	enum xenbus_state state;	/* ours, as last written */
+
+	/* the connection */
+	bool connected;
+	bool broken;
+	struct xen_grant_mapping map;
+	int irq;
+	struct blkif_back back;		/* the pure consumer's ring state */
+	struct blkif_export ex;
+	struct work work;
+	u8 *bounce;
+
+	/* the request in flight */
+	bool busy;
+	bool in_submit;		/* blk_submit() is running */
+	bool dead;		/* destroyed: end_io frees it */
+	struct blkif_req req;
+	struct blk_request rq;
+	struct gnttab_copy_seg piece[MAX_PIECES];
+	unsigned int nr_pieces;
+
+	struct blkback_stats stats;
+	struct blkback *next;
+};
+
+static struct blkback *all;
+
+static int switch_state(struct blkback *b, enum xenbus_state s)
+{
+	char path[XENBUS_PATH + 8];
+	int err;
+
+	xenbus_node(path, sizeof(path), b->be, "state");
+	err = xs_printf(XS_TX_NONE, path, "%u", s);
+	if (!err)
+		b->state = s;
+	return err;
+}
+
+/* Cut a broken frontend off: one line, an error node, Closing. */
+static void fatal(struct blkback *b, const char *why)
+{
+	char path[XENBUS_PATH + 8];
+
+	pr_err("blkback %u/%u: %s: device closed\n", b->dom, b->devid, why);
+	xenbus_node(path, sizeof(path), b->be, "error");
+	xs_write(XS_TX_NONE, path, why);
+	b->stats.broken = true;
+	b->broken = true;
+	switch_state(b, XenbusStateClosing);
+}
+
+static void disconnect(struct blkback *b)
+{
+	if (b->irq >= 0) {
+		unbind_from_irqhandler(b->irq);
+		b->irq = -1;
+	}
+	cancel_work(&b->work);
+	if (b->connected && xen_grant_unmap(&b->map))
+		pr_err("blkback %u/%u: the ring is still mapped\n", b->dom,
+		       b->devid);
+	b->connected = false;
+	b->stats.connected = false;
+}
+
+static void blkback_irq(unsigned int irq, void *data)
+{
+	struct blkback *b = data;
+
+	schedule_work(&b->work);
+}
+
+/* ---- data ---------------------------------------------------------- */
+
+/*
+ * The copy pieces of the request: segment i's bytes go to the bounce
+ * buffer one after another, split where they cross a bounce page.
+ */
+static void make_pieces(struct blkback *b)
+{
+	const struct blkif_req *r = &b->req;
+	unsigned int i, n = 0;
+	u32 at = 0;
+
+	for (i = 0; i < r->nr_segs; i++) {
+		u32 len = r->seg[i].len, off = r->seg[i].offset;
+
+		while (len) {
+			u32 room = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+			u32 k = min(len, room);
+
+			b->piece[n].ref = r->seg[i].gref;
+			b->piece[n].ref_off = off;
+			b->piece[n].len = k;
+			b->piece[n].local = b->bounce + at;
+			n++;
+			at += k;
+			off += k;
+			len -= k;
+		}
+	}
+	b->nr_pieces = n;
+}
+
+static void answer(struct blkback *b, s16 status)
+{
+	b->stats.requests++;
+	if (status != BLKIF_RSP_OKAY)
+		b->stats.errors++;
+	blkif_put_response(&b->back, b->req.id, b->req.rsp_op, status);
+	if (blkif_push_responses(&b->back))
+		notify_remote_via_evtchn(evtchn_from_irq(b->irq));
+}
+
+static void finish(struct blkback *b, int err)
+{
+	s16 status = err ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY;
+
+	if (!err && b->req.op == BLKIF_OP_READ &&
+	    gnttab_copy(b->dom, b->piece, b->nr_pieces, true))
+		status = BLKIF_RSP_ERROR;
+	if (!err && b->req.op == BLKIF_OP_READ)
+		b->stats.read_bytes += b->rq.nr_bytes;
+	if (!err && b->req.op == BLKIF_OP_WRITE)
+		b->stats.write_bytes += b->rq.nr_bytes;
+	b->busy = false;
+	if (b->connected && !b->dead)
+		answer(b, status);
+}
+
+static void free_blkback(struct blkback *b)
+{
+	free_pages(b->bounce, BOUNCE_PAGES);
+	kfree(b);
+}
+
+static void end_io(struct blk_request *rq, int err)
+{
+	struct blkback *b = rq->private;
+
+	/* inside blk_submit(): start() finishes the request */
+	if (b->in_submit)
+		return;
+	if (b->dead) {
+		free_blkback(b);
+		return;
+	}
+	finish(b, err);
+	schedule_work(&b->work);
+}
+
+/* Start one checked request; true when it is answered already. */
+static bool start(struct blkback *b)
+{
+	struct blk_request *rq = &b->rq;
+	int err;
+
+	memset(rq, 0, sizeof(*rq));
+	rq->bdev = b->bd;
+	rq->end_io = end_io;
+	rq->private = b;
+	if (b->req.op == BLKIF_OP_FLUSH_DISKCACHE) {
+		rq->op = BLK_OP_FLUSH;
+	} else {
+		rq->op = b->req.op == BLKIF_OP_WRITE ? BLK_OP_WRITE :
+						     BLK_OP_READ;
+		rq->sector = b->req.sector;
+		rq->nr_bytes = (u32)(b->req.nr_sectors << SECTOR_SHIFT);
+		rq->buf = b->bounce;
+		make_pieces(b);
+		if (rq->op == BLK_OP_WRITE &&
+		    gnttab_copy(b->dom, b->piece, b->nr_pieces, false)) {
+			answer(b, BLKIF_RSP_ERROR);
+			return true;
+		}
+	}
+	b->busy = true;
+	b->in_submit = true;
+	err = blk_submit(rq);
+	b->in_submit = false;
+	if (err) {
+		b->busy = false;
+		answer(b, BLKIF_RSP_ERROR);
+		return true;
+	}
+	if (rq->done) {
+		finish(b, rq->error);
+		return true;
+	}
+	return false;		/* end_io answers it and schedules us */
+}
+
+static void blkback_work(struct work *w)
+{
+	struct blkback *b = w->data;
+	unsigned int done = 0;
+
+	while (b->connected && !b->broken && !b->busy) {
+		union blkif_req_copy c;
+		const char *why = NULL;
+		int n = blkif_take_requests(&b->back, &c, 1, &why);
+
+		if (n < 0) {
+			disconnect(b);
+			fatal(b, why);
+			return;
+		}
+		if (!n) {
+			if (blkif_final_check_requests(&b->back))
+				continue;
+			return;		/* req_event is set: an event comes */
+		}
+		n = blkif_req_check(&c, b->back.abi, &b->ex, &b->req, &why);
+		if (n) {
+			/* a bad request: answered, the ring goes on */
+			pr_warn("blkback %u/%u: request refused: %s\n",
+				b->dom, b->devid, why);
+			answer(b, blkif_req_status(n));
+			continue;
+		}
+		if (!start(b))
+			return;		/* end_io schedules us again */
+		if (++done >= PASS_MAX) {
+			schedule_work(&b->work);
+			return;
+		}
+	}
+}
+
+/* ---- handshake ----------------------------------------------------- */
+
+static int read_fe_uint(struct blkback *b, const char *node, u64 max,
+			u64 *v)
+{
+	char path[XENBUS_PATH + 24];
+
+	xenbus_node(path, sizeof(path), b->fe, node);
+	return xs_read_uint(XS_TX_NONE, path, max, v);
+}
+
+static int disk_nodes(xs_tx_t tx, void *arg)
+{
+	static const char *const names[] = {
+		"sectors", "info", "sector-size", "physical-sector-size",
+		"feature-flush-cache",
+	};
+	struct blkback *b = arg;
+	u64 vals[ARRAY_SIZE(names)] = {
+		b->bd->nr_sectors,
+		b->ro ? VDISK_READONLY : 0,
+		b->bd->logical_block_size,
+		b->bd->logical_block_size,
+		!!(b->bd->features & BLK_FEAT_FLUSH),
+	};
+	char path[XENBUS_PATH + 24];
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; !err && i < ARRAY_SIZE(names); i++) {
+		xenbus_node(path, sizeof(path), b->be, names[i]);
+		err = xs_printf(tx, path, "%llu", (unsigned long long)vals[i]);
+	}
+	return err;
+}
+
+static void connect(struct blkback *b)
+{
+	char path[XENBUS_PATH + 24], proto[32];
+	const char *why = NULL;
+	enum blkif_abi abi;
+	u64 ref, port, order;
+	s16 st;
+	int err;
+
+	if (!read_fe_uint(b, "ring-page-order", 16, &order) && order) {
+		fatal(b, "the frontend asks for a multi-page ring");
+		return;
+	}
+	if (read_fe_uint(b, "ring-ref", 0xffffffffULL, &ref) ||
+	    read_fe_uint(b, "event-channel", evtchn_max_ports() - 1, &port)) {
+		fatal(b, "no valid ring-ref or event-channel");
+		return;
+	}
+	xenbus_node(path, sizeof(path), b->fe, "protocol");
+	err = xs_read(XS_TX_NONE, path, proto, sizeof(proto));
+	if (err < 0 && err != -ENOENT) {
+		fatal(b, "unreadable protocol");
+		return;
+	}
+	if (blkif_parse_protocol(err == -ENOENT ? NULL : proto, &abi, &why)) {
+		fatal(b, why);
+		return;
+	}
+	memset(&b->ex, 0, sizeof(b->ex));
+	b->ex.sectors = b->bd->nr_sectors;
+	b->ex.sector_size = b->bd->logical_block_size;
+	b->ex.read_only = b->ro;
+	b->ex.flush = b->bd->features & BLK_FEAT_FLUSH;
+	if (blkif_export_check(&b->ex, &why)) {
+		fatal(b, why);
+		return;
+	}
+	err = xen_grant_map(b->dom, (u32)ref, false, &b->map, &st);
+	if (err) {
+		pr_err("blkback %u/%u: ring grant %llu not mapped: %d/%d\n",
+		       b->dom, b->devid, (unsigned long long)ref, err, st);
+		fatal(b, "the ring cannot be mapped");
+		return;
+	}
+	b->connected = true;
+	err = blkif_back_init(&b->back, b->map.va, blkif_ring_ents(0, abi),
+			      abi, 0, &why);
+	if (err) {
+		disconnect(b);
+		fatal(b, why);
+		return;
+	}
+	b->irq = bind_interdomain_evtchn_to_irqhandler(b->dom, (u32)port,
+						       blkback_irq, "blkback",
+						       b);
+	if (b->irq < 0) {
+		disconnect(b);
+		fatal(b, "the event channel cannot be bound");
+		return;
+	}
+	err = xs_transact(disk_nodes, b);
+	if (!err)
+		err = switch_state(b, XenbusStateConnected);
+	if (err) {
+		disconnect(b);
+		fatal(b, "the disk's nodes cannot be written");
+		return;
+	}
+	b->stats.connected = true;
+	b->stats.connects++;
+	pr_info("blkback %u/%u: connected (%s, %llu sectors%s)\n", b->dom,
+		b->devid, b->bd->name, (unsigned long long)b->bd->nr_sectors,
+		b->ro ? ", read-only" : "");
+	schedule_work(&b->work);
+}
+
+static void fe_changed(struct xs_watch *w, const char *path)
+{
+	struct blkback *b = w->data;
+	enum xenbus_state s = xenbus_read_state(b->fe_state);
+
+	switch (s) {
+	case XenbusStateInitialising:
+		if (b->state == XenbusStateClosed) {
+			b->broken = false;
+			switch_state(b, XenbusStateInitWait);
+		}
+		break;
+	case XenbusStateInitialised:
+	case XenbusStateConnected:
+		if (b->state == XenbusStateInitWait && !b->connected &&
+		    !b->broken)
+			connect(b);
+		break;
+	case XenbusStateClosing:
+		disconnect(b);
+		if (b->state != XenbusStateClosed)
+			switch_state(b, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+		disconnect(b);
+		switch_state(b, XenbusStateClosed);
+		break;
+	default:
+		break;
+	}
+}
+
+int blkback_create(domid_t dom, u32 devid, const char *be_dir,
+		   const char *fe_dir, struct block_device *bd, bool ro,
+		   struct blkback **out)
+{
+	struct blkback *b;
+	int err;
+
+	if (strlen(be_dir) >= XENBUS_PATH || strlen(fe_dir) >= XENBUS_PATH)
+		return -ENAMETOOLONG;
+	if (bd->holder)
+		return -EBUSY;
+	b = kzalloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->bounce = alloc_pages(BOUNCE_PAGES, 0);
+	if (!b->bounce) {
+		kfree(b);
+		return -ENOMEM;
+	}
+	b->dom = dom;
+	b->devid = devid;
+	b->bd = bd;
+	b->ro = ro || bd->read_only;
+	b->irq = -1;
+	strlcpy(b->be, be_dir, sizeof(b->be));
+	strlcpy(b->fe, fe_dir, sizeof(b->fe));
+	xenbus_node(b->fe_state, sizeof(b->fe_state), b->fe, "state");
+	init_work(&b->work, blkback_work, b);
+	err = switch_state(b, XenbusStateInitWait);
+	if (!err) {
+		b->watch.path = b->fe_state;
+		b->watch.cb = fe_changed;
+		b->watch.data = b;
+		err = xs_watch(&b->watch);
+	}
+	if (err) {
+		free_pages(b->bounce, BOUNCE_PAGES);
+		kfree(b);
+		return err;
+	}
+	bd->holder = "blkback";
+	b->next = all;
+	all = b;
+	*out = b;
+	return 0;
+}
+
+void blkback_destroy(struct blkback *b)
+{
+	struct blkback **pp;
+
+	if (!b)
+		return;
+	xs_unwatch(&b->watch);
+	disconnect(b);
+	b->bd->holder = NULL;
+	for (pp = &all; *pp; pp = &(*pp)->next) {
+		if (*pp == b) {
+			*pp = b->next;
+			break;
+		}
+	}
+	/* a request still in the block layer frees it when it ends */
+	if (b->busy)
+		b->dead = true;
+	else
+		free_blkback(b);
+}
+
+void blkback_get_stats(const struct blkback *b, struct blkback_stats *s)
+{
+	*s = b->stats;
+}
+
+static void blkback_cmd(void)
+{
+	struct blkback *b;
+
+	if (!all) {
+		printk("blkback: no devices\n");
+		return;
+	}
+	for (b = all; b; b = b->next)
+		printk("dom %u dev %u: %s%s, %s, %llu requests (%llu errors), read %llu KiB, written %llu KiB\n",
+		       b->dom, b->devid, b->bd->name, b->ro ? " (ro)" : "",
+		       b->broken ? "broken" : b->connected ? "connected" :
+		       xenbus_strstate(b->state),
+		       (unsigned long long)b->stats.requests,
+		       (unsigned long long)b->stats.errors,
+		       (unsigned long long)(b->stats.read_bytes >> 10),
+		       (unsigned long long)(b->stats.write_bytes >> 10));
+}
+MONITOR_CMD(blkback_monitor, "blkback",
+	    "blkback: the disks this dom0 serves", blkback_cmd);
