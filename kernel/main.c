@@ -36,6 +36,7 @@ static unsigned int opt_smpbench_rounds;
 bool ktest_opt_balloon;
 bool ktest_opt_balloon_grow;
 bool ktest_opt_xs_hostile;
+bool ktest_opt_blk_hostile;
 
 /* test_hotplug=xvdc: the disk a test bed attaches and detaches at run time */
 /* A short name option (a disk): arg is a char[16]. */
@@ -91,6 +92,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_balloon", cmdline_set_bool, &ktest_opt_balloon },
 	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "test_xs_hostile", cmdline_set_bool, &ktest_opt_xs_hostile },
+	{ "test_blk_hostile", cmdline_set_bool, &ktest_opt_blk_hostile },
 	{ "ip", net_ip_option, NULL },
 	{ "nopvspin", cmdline_set_bool, &opt_nopvspin },
 };

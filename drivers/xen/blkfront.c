@@ -39,6 +39,7 @@
  */
 #include <tern/blkdev.h>
 #include <tern/kernel.h>
+#include <tern/ktest.h>
 #include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
@@ -695,6 +696,11 @@ static int blkfront_probe(struct xenbus_device *dev)
 	u64 vdevice;
 	int err;
 
+	if (ktest_opt_blk_hostile) {
+		pr_info("blkfront %s: left to the hostile frontend test\n",
+			dev->nodename);
+		return -ENODEV;
+	}
 	xenbus_node(path, sizeof(path), dev->nodename, "virtual-device");
 	err = xs_read_uint(XS_TX_NONE, path, 0xffffffffULL, &vdevice);
 	if (err) {

@@ -34,6 +34,10 @@ static int vbd_count(void)
 
 static int blkfront_suite_init(const char **reason)
 {
+	if (ktest_opt_blk_hostile) {
+		*reason = "the disk is the hostile frontend test's";
+		return -ENODEV;
+	}
 	if (!vbd_count()) {
 		*reason = "no virtual disks";
 		return -ENODEV;

@@ -97,6 +97,8 @@ extern char ktest_opt_netrestart[16];
 extern bool ktest_opt_balloon;
 extern bool ktest_opt_balloon_grow;
 extern bool ktest_opt_xs_hostile;
+/* test_blk_hostile: blkfront leaves the first vbd to a hostile frontend */
+extern bool ktest_opt_blk_hostile;
 
 /* Runs every registered suite; returns true when all passed. */
 bool ktest_run_all(void);

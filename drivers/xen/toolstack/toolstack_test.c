@@ -20,6 +20,7 @@
 #include <tern/testdisk.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
+#include <tern/xen/blkback.h>
 #include <tern/xen/toolstack.h>
 #include <tern/xen/xsd.h>
 #include <asm/xen/foreign.h>
@@ -113,6 +114,7 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 {
 	struct block_device *bd = g->disk_bd[d];
 	bool is_linux = !strncmp(g->spec.name, "linux", 5);
+	bool hostile = !strncmp(g->spec.name, "hostile", 7);
 	u64 w, s, bad = 0, written = 0;
 
 	if (!bd)
@@ -134,7 +136,8 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 			}
 			if (form == 1)
 				written++;
-			if (s + k < w || is_linux || g->spec.disk[d].ro)
+			if (s + k < w || is_linux || hostile ||
+			    g->spec.disk[d].ro)
 				bad += form != 0;
 			else
 				bad += form != 1;
@@ -146,7 +149,20 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 		  (unsigned long long)bd->nr_sectors,
 		  (unsigned long long)written, (unsigned long long)bad);
 	KTEST_EXPECT_EQ(t, bad, 0);
-	if (is_linux)
+	if (hostile) {
+		/* its bad requests were answered, its bad ring cut it off */
+		struct blkback_stats st;
+
+		blkback_get_stats(g->disk_be[d], &st);
+		ktest_log(t, "%s: %s: %llu requests, %llu refused, %s",
+			  g->spec.name, g->spec.disk[d].vdev,
+			  (unsigned long long)st.requests,
+			  (unsigned long long)st.errors,
+			  st.broken ? "cut off" : "never cut off");
+		KTEST_EXPECT(t, st.broken);
+		KTEST_EXPECT(t, st.errors >= 12);
+		KTEST_EXPECT_EQ(t, written, 0);
+	} else if (is_linux)
 		KTEST_EXPECT_EQ(t, written, 1);
 	else if (g->spec.disk[d].ro)
 		KTEST_EXPECT_EQ(t, written, 0);
