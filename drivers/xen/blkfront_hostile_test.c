@@ -143,13 +143,13 @@ static int post(struct ktest *t, const struct blkif_request *rq)
 
 	e = &h.sring->ring[h.req_prod & 31];
 	memcpy(&e->req, rq, sizeof(*rq));
-	wmb();
+	wmb();		/* the request before the index that covers it */
 	WRITE_ONCE(h.sring->req_prod, ++h.req_prod);
-	mb();
+	mb();		/* the index out before we notify */
 	notify_remote_via_evtchn(h.port);
 	if (!wait_cond_timeout(answered, NULL, WAIT_MS))
 		return 1;
-	rmb();
+	rmb();		/* rsp_prod before the response it covers */
 	memcpy(&rsp, &h.sring->ring[h.rsp_cons & 31].rsp, sizeof(rsp));
 	h.rsp_cons++;
 	h.sring->rsp_event = h.rsp_cons + 1;
@@ -239,7 +239,7 @@ static void producer_far_ahead_cut_off(struct ktest *t)
 
 	KTEST_ASSERT(t, h.up);
 	WRITE_ONCE(h.sring->req_prod, h.req_prod + 1000);
-	mb();
+	mb();		/* the index out before we notify */
 	notify_remote_via_evtchn(h.port);
 	KTEST_EXPECT(t, wait_cond_timeout(backend_in,
 					  (void *)(long)XenbusStateClosing,
