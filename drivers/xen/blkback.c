@@ -32,9 +32,13 @@
  * block layer and answered from its completion, which may come inside
  * blk_submit() (RAM disks, today's NVMe) or later from work.
  *
- * Not yet (Documentation/blkback.md): multi-page rings, indirect
- * segments, persistent grants, discard, zero-copy DMA into foreign
- * pages, several requests in flight.
+ * Offered: indirect segments (up to 32 pages a request, the indirect
+ * pages mapped read-only just while the consumer copies them) and
+ * persistent grants (harmless with grant copy: the frontend keeps its
+ * grants, we copy through whichever refs it names).
+ *
+ * Not yet (Documentation/blkback.md): multi-page rings, discard,
+ * zero-copy DMA into foreign pages, several requests in flight.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -52,9 +56,15 @@
 #include <xen/io/blkif.h>
 
 #define PASS_MAX	32	/* requests taken per pass over the ring */
-#define BOUNCE_PAGES	BLKIF_MAX_SEGMENTS_PER_REQUEST
+/*
+ * Indirect segments offered (feature-max-indirect-segments): 32 pages,
+ * 128 KiB per request, Linux's blkfront default; one indirect page
+ * holds them. Fewer when the block device takes less per request.
+ */
+#define MAX_SEGS	32
+#define BOUNCE_PAGES	MAX_SEGS
 /* copy pieces: a segment crosses at most one bounce page boundary */
-#define MAX_PIECES	(2 * BLKIF_MAX_SEGMENTS_PER_REQUEST)
+#define MAX_PIECES	(2 * MAX_SEGS)
 
 struct blkback {
 	domid_t dom;
@@ -74,6 +84,7 @@ struct blkback {
 	int irq;
 	struct blkif_back back;		/* the pure consumer's ring state */
 	struct blkif_export ex;
+	unsigned int max_segs;		/* indirect segments offered */
 	struct work work;
 	u8 *bounce;
 
@@ -83,6 +94,7 @@ struct blkback {
 	bool dead;		/* destroyed: end_io frees it */
 	struct blkif_req req;
 	struct blk_request rq;
+	struct blkif_seg iseg[MAX_SEGS];	/* an indirect request's */
 	struct gnttab_copy_seg piece[MAX_PIECES];
 	unsigned int nr_pieces;
 
@@ -147,17 +159,18 @@ static void blkback_irq(unsigned int irq, void *data)
 static void make_pieces(struct blkback *b)
 {
 	const struct blkif_req *r = &b->req;
+	const struct blkif_seg *seg = r->nr_indirect ? b->iseg : r->seg;
 	unsigned int i, n = 0;
 	u32 at = 0;
 
 	for (i = 0; i < r->nr_segs; i++) {
-		u32 len = r->seg[i].len, off = r->seg[i].offset;
+		u32 len = seg[i].len, off = seg[i].offset;
 
 		while (len) {
 			u32 room = PAGE_SIZE - (at & (PAGE_SIZE - 1));
 			u32 k = min(len, room);
 
-			b->piece[n].ref = r->seg[i].gref;
+			b->piece[n].ref = seg[i].gref;
 			b->piece[n].ref_off = off;
 			b->piece[n].len = k;
 			b->piece[n].local = b->bounce + at;
@@ -258,6 +271,41 @@ static bool start(struct blkback *b)
 	return false;		/* end_io answers it and schedules us */
 }
 
+/*
+ * An indirect request's segments: its indirect pages mapped read-only
+ * (the memory model's foreign mapping) just long enough for the pure
+ * consumer to copy and check them. 0, or an error to answer with.
+ */
+static int read_indirect(struct blkback *b, const char **why)
+{
+	struct xen_grant_mapping m[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
+	const void *pages[BLKIF_MAX_INDIRECT_PAGES_PER_REQUEST];
+	unsigned int i, mapped = 0;
+	int err = 0;
+
+	if (b->req.nr_segs > MAX_SEGS) {
+		*why = "more indirect segments than offered";
+		return -EINVAL;
+	}
+	for (i = 0; i < b->req.nr_indirect; i++) {
+		s16 st;
+
+		if (xen_grant_map(b->dom, gref_x(b->req.indirect[i]), true,
+				  &m[i], &st)) {
+			*why = "an indirect page cannot be mapped";
+			err = -EINVAL;
+			break;
+		}
+		pages[i] = m[i].va;
+		mapped++;
+	}
+	if (!err)
+		err = blkif_req_indirect(&b->req, pages, &b->ex, b->iseg, why);
+	for (i = 0; i < mapped; i++)
+		xen_grant_unmap(&m[i]);
+	return err;
+}
+
 static void blkback_work(struct work *w)
 {
 	struct blkback *b = w->data;
@@ -279,6 +327,8 @@ static void blkback_work(struct work *w)
 			return;		/* req_event is set: an event comes */
 		}
 		n = blkif_req_check(&c, b->back.abi, &b->ex, &b->req, &why);
+		if (!n && b->req.nr_indirect)
+			n = read_indirect(b, &why);
 		if (n) {
 			/* a bad request: answered, the ring goes on */
 			pr_warn("blkback %u/%u: request refused: %s\n",
@@ -364,6 +414,7 @@ static void connect(struct blkback *b)
 	b->ex.sector_size = b->bd->logical_block_size;
 	b->ex.read_only = b->ro;
 	b->ex.flush = b->bd->features & BLK_FEAT_FLUSH;
+	b->ex.max_indirect_segs = b->max_segs;
 	if (blkif_export_check(&b->ex, &why)) {
 		fatal(b, why);
 		return;
@@ -439,6 +490,31 @@ static void fe_changed(struct xs_watch *w, const char *path)
 	}
 }
 
+/*
+ * What the frontend may use, before InitWait: indirect segments (when the
+ * device takes more than one direct request's 11 pages) and persistent
+ * grants. Data moves by grant copy, so a frontend that keeps its grants
+ * (Linux's blkfront then copies through a fixed pool) costs us nothing.
+ */
+static int advertise(struct blkback *b)
+{
+	char path[XENBUS_PATH + 40];
+	int err = 0;
+
+	if (b->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+		xenbus_node(path, sizeof(path), b->be,
+			    "feature-max-indirect-segments");
+		err = xs_printf(XS_TX_NONE, path, "%u", b->max_segs);
+	} else {
+		b->max_segs = 0;
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), b->be, "feature-persistent");
+		err = xs_write(XS_TX_NONE, path, "1");
+	}
+	return err;
+}
+
 int blkback_create(domid_t dom, u32 devid, const char *be_dir,
 		   const char *fe_dir, struct block_device *bd, bool ro,
 		   struct blkback **out)
@@ -467,7 +543,10 @@ int blkback_create(domid_t dom, u32 devid, const char *be_dir,
 	strlcpy(b->fe, fe_dir, sizeof(b->fe));
 	xenbus_node(b->fe_state, sizeof(b->fe_state), b->fe, "state");
 	init_work(&b->work, blkback_work, b);
-	err = switch_state(b, XenbusStateInitWait);
+	b->max_segs = min(bd->max_bytes / (u32)PAGE_SIZE, (u32)MAX_SEGS);
+	err = advertise(b);
+	if (!err)
+		err = switch_state(b, XenbusStateInitWait);
 	if (!err) {
 		b->watch.path = b->fe_state;
 		b->watch.cb = fe_changed;
