@@ -385,11 +385,28 @@ static bool free_back(void *arg)
 	return !xen_physinfo(&pi) && pi.free_pages >= *base;
 }
 
+/* The guest's first disk is connected: its blkback mapped the ring. */
+static bool disk_connected(void *arg)
+{
+	struct guest *g = arg;
+	struct blkback_stats st;
+
+	if (!g->disk_be[0])
+		return false;
+	blkback_get_stats(g->disk_be[0], &st);
+	return st.connected;
+}
+
+/*
+ * Every round builds a guest with a disk (a RAM disk and its blkback);
+ * every tenth waits until the guest's blkfront connected, so that the
+ * teardown has a mapped ring and a bound event channel to release.
+ */
 static void churn_returns_to_baseline(struct ktest *t)
 {
 	struct xen_sysctl_physinfo pi;
 	struct xsd_stats s0, s1;
-	unsigned int i, fp0, ports0, ok = 0;
+	unsigned int i, fp0, ports0, blk0, ok = 0, connected = 0;
 	u64 free0;
 	int err;
 
@@ -397,6 +414,7 @@ static void churn_returns_to_baseline(struct ktest *t)
 	free0 = pi.free_pages;
 	fp0 = foreign_pages_in_use();
 	ports0 = open_ports();
+	blk0 = blk_count();
 	store_stats(&s0);
 	for (i = 0; i < CHURN; i++) {
 		struct guest *g = guest_create_from_config(IDLE_CFG, &err);
@@ -405,10 +423,15 @@ static void churn_returns_to_baseline(struct ktest *t)
 			ktest_log(t, "round %u: create failed: %d", i, err);
 			break;
 		}
+		if (i % 10 == 9)
+			connected += wait_cond_timeout(disk_connected, g,
+						       VERDICT_MS);
 		guest_destroy(g);
 		ok++;
 	}
 	KTEST_EXPECT_EQ(t, ok, CHURN);
+	KTEST_EXPECT_EQ(t, connected, CHURN / 10);
+	KTEST_EXPECT_EQ(t, blk_count(), blk0);
 	KTEST_EXPECT(t, wait_cond_timeout(free_back, &free0, 10000));
 	KTEST_ASSERT(t, !xen_physinfo(&pi));
 	ktest_log(t, "%u rounds: free pages %lu -> %lu", ok,
