@@ -20,6 +20,7 @@
  */
 #include <tern/string.h>
 #include <tern/xen/blkif_req.h>
+#include <tern/xen/ring_back.h>
 #include <asm/bitops.h>
 #include <xen/io/protocols.h>
 
@@ -183,17 +184,19 @@ int blkif_take_requests(struct blkif_back *b, union blkif_req_copy *out,
 	unsigned int words = entry_size(b->abi) / 4, n, i, k;
 	u32 rp;
 
-	if (!is_pow2(b->nr_ents) || b->nr_ents > BLKIF_BACK_MAX_ENTS ||
-	    b->req_cons - b->rsp_prod_pvt > b->nr_ents)
+	const char *bad;
+
+	if (!ring_back_state_ok(b->nr_ents, BLKIF_BACK_MAX_ENTS, b->req_cons,
+				b->rsp_prod_pvt))
 		return fail(why, "bad ring state", -EINVAL);
 
 	rp = READ_ONCE(b->sring->req_prod);
 	/* the producer index before the entries it covers */
 	rmb();
-	if (rp - b->rsp_prod_pvt > b->nr_ents)
-		return fail(why, "req_prod more than a ring ahead", -EPROTO);
-	if (rp - b->rsp_prod_pvt < b->req_cons - b->rsp_prod_pvt)
-		return fail(why, "req_prod moved back", -EPROTO);
+	bad = ring_back_req_prod_bad(rp, b->req_cons, b->rsp_prod_pvt,
+				     b->nr_ents);
+	if (bad)
+		return fail(why, bad, -EPROTO);
 
 	n = min(rp - b->req_cons, max);
 	for (i = 0; i < n; i++) {
@@ -210,12 +213,8 @@ int blkif_take_requests(struct blkif_back *b, union blkif_req_copy *out,
 
 bool blkif_final_check_requests(struct blkif_back *b)
 {
-	if (READ_ONCE(b->sring->req_prod) != b->req_cons)
-		return true;
-	WRITE_ONCE(b->sring->req_event, b->req_cons + 1);
-	/* req_event before req_prod is read again */
-	mb();
-	return READ_ONCE(b->sring->req_prod) != b->req_cons;
+	return ring_back_final_check(&b->sring->req_prod,
+				     &b->sring->req_event, b->req_cons, 1);
 }
 
 /* The fields of a request, whichever ABI it came in. */
@@ -472,15 +471,6 @@ int blkif_put_response(struct blkif_back *b, u64 id, u8 op, s16 status)
 
 bool blkif_push_responses(struct blkif_back *b)
 {
-	u32 old = b->rsp_pushed, new = b->rsp_prod_pvt;
-	u32 event;
-
-	/* the responses before the index that covers them */
-	wmb();
-	WRITE_ONCE(b->sring->rsp_prod, new);
-	/* the index before rsp_event is read (the frontend's mirror image) */
-	mb();
-	event = READ_ONCE(b->sring->rsp_event);
-	b->rsp_pushed = new;
-	return new - event < new - old;
+	return ring_back_push(&b->sring->rsp_prod, &b->sring->rsp_event,
+			      &b->rsp_pushed, b->rsp_prod_pvt);
 }

@@ -27,6 +27,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_le.h"
+
 #include <tern/xen/blkif_req.h>
 
 /* Offsets in one ring entry, per ABI (worked out by hand). */
@@ -93,23 +95,6 @@ static u8 *ent(u32 idx)
 	return (u8 *)sring + 64 + (idx & (b.nr_ents - 1)) * L->ent;
 }
 
-static void put(u8 *p, u64 v, unsigned int bytes)
-{
-	unsigned int i;
-
-	for (i = 0; i < bytes; i++)
-		p[i] = v >> (8 * i);
-}
-
-static u64 get(const u8 *p, unsigned int bytes)
-{
-	u64 v = 0;
-
-	while (bytes--)
-		v = v << 8 | p[bytes];
-	return v;
-}
-
 /* a request at req_prod (not yet produced): op, byte 1, id, sector */
 static u8 *req_at(u32 idx, u8 op, u8 b1, u64 id, u64 sector)
 {
@@ -118,15 +103,15 @@ static u8 *req_at(u32 idx, u8 op, u8 b1, u64 id, u64 sector)
 	memset(e, 0x5a, L->ent);	/* garbage where nothing is written */
 	e[0] = op;
 	e[1] = b1;
-	put(e + 2, 0x0301, 2);		/* handle, ignored */
-	put(e + L->id, id, 8);
-	put(e + L->sector, sector, 8);
+	le_put(e + 2, 0x0301, 2);		/* handle, ignored */
+	le_put(e + L->id, id, 8);
+	le_put(e + L->sector, sector, 8);
 	return e;
 }
 
 static void seg_at(u8 *e, unsigned int i, u32 gref, u8 first, u8 last)
 {
-	put(e + L->seg + 8 * i, gref, 4);
+	le_put(e + L->seg + 8 * i, gref, 4);
 	e[L->seg + 8 * i + 4] = first;
 	e[L->seg + 8 * i + 5] = last;
 }
@@ -146,7 +131,7 @@ static void discard(u64 id, u64 sector, u64 nr)
 {
 	u8 *e = req_at(sring->req_prod, BLKIF_OP_DISCARD, 0, id, sector);
 
-	put(e + L->nr_sectors, nr, 8);
+	le_put(e + L->nr_sectors, nr, 8);
 }
 
 static u8 *indirect(u8 inner, u16 nseg, u64 id, u64 sector)
@@ -154,10 +139,10 @@ static u8 *indirect(u8 inner, u16 nseg, u64 id, u64 sector)
 	u8 *e = req_at(sring->req_prod, BLKIF_OP_INDIRECT, inner, id, sector);
 	unsigned int i;
 
-	put(e + 2, nseg, 2);
-	put(e + L->ihandle, 0x0301, 2);
+	le_put(e + 2, nseg, 2);
+	le_put(e + L->ihandle, 0x0301, 2);
 	for (i = 0; i < 8; i++)
-		put(e + L->igrefs + 4 * i, 900 + i, 4);
+		le_put(e + L->igrefs + 4 * i, 900 + i, 4);
 	return e;
 }
 
@@ -395,9 +380,9 @@ static void assert_response(u32 idx, u64 id, u8 op, s16 status)
 {
 	const u8 *e = ent(idx);
 
-	assert_true(get(e, 8) == id);
+	assert_true(le_get(e, 8) == id);
 	assert_int_equal(e[8], op);
-	assert_int_equal((s16)get(e + 10, 2), status);
+	assert_int_equal((s16)le_get(e + 10, 2), status);
 }
 
 static void wraps_at_2_32(void **state)
@@ -438,7 +423,7 @@ static void copy_is_private(void **state)
 	/* the frontend rewrites the entry after we took it */
 	e[1] = 200;
 	seg_at(e, 0, 1, 7, 0);
-	put(e + L->sector, ~0ULL, 8);
+	le_put(e + L->sector, ~0ULL, 8);
 	assert_int_equal(blkif_req_check(&cp[0], abi, &ex, &req, &why), 0);
 	assert_int_equal(req.nr_segs, 2);
 	assert_true(req.sector == 0 && req.nr_sectors == 16);
@@ -630,7 +615,7 @@ static void iseg(unsigned int i, u32 gref, u8 first, u8 last)
 {
 	u8 *p = ipage[i / 512] + 8 * (i % 512);
 
-	put(p, gref, 4);
+	le_put(p, gref, 4);
 	p[4] = first;
 	p[5] = last;
 }
