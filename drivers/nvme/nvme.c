@@ -32,6 +32,7 @@
  * the layer's callers should not rely on that.
  */
 #include <tern/blkdev.h>
+#include <tern/partdev.h>
 #include <tern/dma.h>
 #include <tern/irq.h>
 #include <tern/mm.h>
@@ -602,9 +603,13 @@ static void register_bdev(struct nvme_ctrl *c, unsigned int index)
 	bd->ops = &nvme_blk_ops;
 	bd->driver_data = c;
 	ret = blk_register(bd);
-	if (ret)
+	if (ret) {
 		pr_err("nvme %s: block device %s not registered (%d)\n",
 		       c->pdev->name, bd->name, ret);
+		return;
+	}
+	/* its MBR or GPT partitions, as block devices of their own */
+	blk_add_partitions(bd);
 }
 
 static void probe_one(struct pci_dev *p)

@@ -68,9 +68,17 @@ static int window_init(void)
 		return 0;
 	if (!xen_foreign)
 		return -ENODEV;
-	va = vmap_alloc_va((size_t)FOREIGN_WINDOW_PAGES << PAGE_SHIFT);
+	/*
+	 * 2 MiB aligned, so that each 2 MiB piece of the window is exactly
+	 * one leaf page table (P2M builds the tables piece by piece: a
+	 * window straddling leaf tables left the last slots of a large
+	 * first mapping without one, and Xen refused them).
+	 */
+	va = vmap_alloc_va(((size_t)FOREIGN_WINDOW_PAGES << PAGE_SHIFT) +
+			   (2UL << 20));
 	if (!va)
 		return -ENOMEM;
+	va = ALIGN_UP(va, 2UL << 20);
 	err = xen_foreign->init(va, FOREIGN_WINDOW_PAGES);
 	if (err) {
 		pr_warn("xen: foreign window (%s) unusable: %d\n",
