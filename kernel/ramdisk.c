@@ -182,10 +182,3 @@ void ramdisk_destroy(struct block_device *bd)
 	blk_unregister(bd);
 	free_ramdisk(r);
 }
-
-u64 ramdisk_private_pages(const struct block_device *bd)
-{
-	const struct ramdisk *r = bd->driver_data;
-
-	return bd->ops == &ramdisk_ops ? r->private_pages : 0;
-}

@@ -140,7 +140,6 @@ static void disconnect(struct blkback *b)
 		pr_err("blkback %u/%u: the ring is still mapped\n", b->dom,
 		       b->devid);
 	b->connected = false;
-	b->stats.connected = false;
 }
 
 static void blkback_irq(unsigned int irq, void *data)
@@ -450,7 +449,6 @@ static void connect(struct blkback *b)
 		fatal(b, "the disk's nodes cannot be written");
 		return;
 	}
-	b->stats.connected = true;
 	b->stats.connects++;
 	pr_info("blkback %u/%u: connected (%s, %llu sectors%s)\n", b->dom,
 		b->devid, b->bd->name, (unsigned long long)b->bd->nr_sectors,
@@ -590,6 +588,7 @@ void blkback_destroy(struct blkback *b)
 void blkback_get_stats(const struct blkback *b, struct blkback_stats *s)
 {
 	*s = b->stats;
+	s->connected = b->connected && b->state == XenbusStateConnected;
 }
 
 static void blkback_cmd(void)

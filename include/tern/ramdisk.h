@@ -34,7 +34,4 @@ struct block_device *ramdisk_create(const char *name, const void *image,
 /* Unregister and free a RAM disk and every page it wrote. */
 void ramdisk_destroy(struct block_device *bd);
 
-/* Pages a RAM disk holds privately (written since it was created). */
-u64 ramdisk_private_pages(const struct block_device *bd);
-
 #endif
