@@ -37,6 +37,7 @@ bool ktest_opt_balloon;
 bool ktest_opt_balloon_grow;
 bool ktest_opt_xs_hostile;
 bool ktest_opt_blk_hostile;
+bool ktest_opt_dom0net = true;
 
 /* test_hotplug=xvdc: the disk a test bed attaches and detaches at run time */
 /* A short name option (a disk): arg is a char[16]. */
@@ -93,6 +94,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_balloon_grow", cmdline_set_bool, &ktest_opt_balloon_grow },
 	{ "test_xs_hostile", cmdline_set_bool, &ktest_opt_xs_hostile },
 	{ "test_blk_hostile", cmdline_set_bool, &ktest_opt_blk_hostile },
+	{ "test_dom0net", cmdline_set_bool, &ktest_opt_dom0net },
 	{ "ip", net_ip_option, NULL },
 	{ "nopvspin", cmdline_set_bool, &opt_nopvspin },
 };

@@ -115,11 +115,18 @@ void net_reset_config(void)
 	nr_cfgs = 0;
 }
 
+static u64 udp_echoed;
+
 static void udp_echo_rx(struct udp_sock *s, u32 src, u16 sport,
 			const void *data, u32 len)
 {
-	if (sport)
-		udp_sendto(s, src, sport, data, len);
+	if (sport && !udp_sendto(s, src, sport, data, len))
+		udp_echoed++;
+}
+
+u64 net_udp_echoed(void)
+{
+	return udp_echoed;
 }
 
 int net_configure(struct net_device *dev, u32 addr, u32 netmask, u32 gw)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Two Tern domUs on one bridge ping each other (test_peer=A.B.C.D, the
- * other guest's address). Each side waits (bounded) for the peer to
- * answer, pings it 100 times with every size class up to the MTU (no
- * loss, contents checked by net_ping), then stays up answering until the
- * peer has had its own 101 echoes (its first probe and its 100), so that
+ * Two guests on one bridge (test_peer=A.B.C.D, the other guest's
+ * address; the peer is Tern or Linux running ternnet). Each side waits
+ * (bounded) for the peer to answer, pings it 100 times with every size
+ * class up to the MTU (no loss, contents checked by net_ping), sends one
+ * UDP datagram of every size 0..mtu - 28 to its echo port and checks
+ * each echo, then stays up answering until the peer has had its own
+ * 101 pings (its first probe and its 100) and UDP_SIZES echoes, so that
  * neither powers off under the other's test.
  */
 #include <tern/kernel.h>
@@ -20,6 +22,7 @@
 #define PINGS		100
 
 static u32 peer;
+static u32 udp_sizes;		/* 0..mtu - 28: every UDP size either way */
 static struct net_device *pdev;
 
 static int peer_init(const char **reason)
@@ -36,12 +39,14 @@ static int peer_init(const char **reason)
 		*reason = "no interface reaches the peer";
 		return -ENODEV;
 	}
+	udp_sizes = min(pdev->mtu, 1500U) - IP_HLEN - UDP_HLEN + 1;
 	return 0;
 }
 
 static bool peer_done(void *arg)
 {
-	return net_dev_counters(pdev)->icmp_echo_replied >= PINGS + 1;
+	return net_dev_counters(pdev)->icmp_echo_replied >= PINGS + 1 &&
+	       net_udp_echoed() >= udp_sizes;
 }
 
 static void ping_the_peer(struct ktest *t)
@@ -74,14 +79,82 @@ static void ping_the_peer(struct ktest *t)
 	KTEST_EXPECT_EQ(t, lost, 0);
 	ktest_log(t, "%u pings of 0..%u bytes, %u lost, worst %llu us", PINGS,
 		  maxlen, lost, worst / NSEC_PER_USEC);
-	/* stay up until the peer had its echoes */
+}
+
+static struct {
+	u8 buf[1500];
+	u32 len, n;
+} echo;
+
+static void echo_rx(struct udp_sock *s, u32 src, u16 sport, const void *data,
+		    u32 len)
+{
+	if (src != peer || sport != UDP_ECHO_PORT)
+		return;
+	echo.len = min(len, (u32)sizeof(echo.buf));
+	memcpy(echo.buf, data, echo.len);
+	echo.n++;
+}
+
+static bool echo_arrived(void *arg)
+{
+	return echo.n != *(u32 *)arg;
+}
+
+/* One datagram of len bytes echoed intact within 3 tries. */
+static bool udp_round(struct udp_sock *s, const u8 *out, u32 len)
+{
+	unsigned int try;
+
+	for (try = 0; try < 3; try++) {
+		u32 before = echo.n;
+
+		if (udp_sendto(s, peer, UDP_ECHO_PORT, out, len))
+			continue;
+		/* a late echo of an earlier try has the same bytes */
+		while (wait_cond_timeout(echo_arrived, &before, 1000)) {
+			if (echo.len == len && !memcmp(echo.buf, out, len))
+				return true;
+			before = echo.n;	/* stale: another size */
+		}
+	}
+	return false;
+}
+
+static void udp_every_size(struct ktest *t)
+{
+	static u8 out[1500];
+	static struct udp_sock s;
+	u32 len, j, bad = 0;
+	u64 t0 = ktime_ns();
+
+	KTEST_ASSERT(t, !udp_bind(&s, 0, echo_rx, NULL));
+	for (len = 0; len < udp_sizes; len++) {
+		for (j = 0; j < len; j++)
+			out[j] = (u8)(j * 7 + len);
+		if (!udp_round(&s, out, len) && bad++ < 5)
+			ktest_fail(t, __FILE__, __LINE__,
+				   "no intact echo of %u bytes", len);
+	}
+	udp_unbind(&s);
+	KTEST_EXPECT_EQ(t, bad, 0);
+	ktest_log(t, "UDP echoes of 0..%u bytes, %u missing, %llu ms",
+		  udp_sizes - 1, bad, (ktime_ns() - t0) / NSEC_PER_MSEC);
+}
+
+/* Stay up until the peer had its pings and echoes. */
+static void peer_finished(struct ktest *t)
+{
 	KTEST_EXPECT(t, wait_cond_timeout(peer_done, NULL, PEER_DONE_MS));
-	ktest_log(t, "answered %llu echoes from the peer",
-		  net_dev_counters(pdev)->icmp_echo_replied);
+	ktest_log(t, "answered %llu pings and %llu UDP echoes",
+		  net_dev_counters(pdev)->icmp_echo_replied,
+		  net_udp_echoed());
 }
 
 static const struct ktest_case peer_cases[] = {
 	KTEST_CASE(ping_the_peer),
+	KTEST_CASE(udp_every_size),
+	KTEST_CASE(peer_finished),
 };
 
 static const struct ktest_suite peer_suite = {

@@ -355,6 +355,10 @@ static void dom0_pings_and_echoes(struct ktest *t)
 	char verdict[16];
 	int n = -ENOENT;
 
+	if (!ktest_opt_dom0net) {
+		ktest_skip(t, "test_dom0net=off: the peer guest checks");
+		return;
+	}
 	printk("tern-test: net ready\n");
 	while (ktime_ns() < end) {
 		n = xs_read(XS_TX_NONE, "data/dom0-net", verdict,

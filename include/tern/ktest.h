@@ -99,6 +99,13 @@ extern bool ktest_opt_balloon_grow;
 extern bool ktest_opt_xs_hostile;
 /* test_blk_hostile: blkfront leaves the first vbd to a hostile frontend */
 extern bool ktest_opt_blk_hostile;
+/*
+ * test_dom0net=off: no dom0 checks this guest's network from its side
+ * (a Tern dom0 hosting it: its peer guest checks instead), so
+ * xen_netfront does not wait for data/dom0-net. Default on: the domU
+ * test bed's Linux dom0 checks every vif.
+ */
+extern bool ktest_opt_dom0net;
 
 /* Runs every registered suite; returns true when all passed. */
 bool ktest_run_all(void);

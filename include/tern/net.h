@@ -200,6 +200,8 @@ void net_reset_config(void);
 int net_configure(struct net_device *dev, u32 addr, u32 netmask, u32 gw);
 bool net_dev_addr(struct net_device *dev, u32 *addr, u32 *netmask, u32 *gw);
 const struct net_counters *net_dev_counters(struct net_device *dev);
+/* Datagrams the UDP echo service (port 7) answered, on every device. */
+u64 net_udp_echoed(void);
 
 /* The device and next hop a packet to dst leaves by; NULL if none. */
 struct net_device *net_route(u32 dst, u32 *next_hop);

@@ -17,6 +17,7 @@
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/xl_disk.h>
+#include <tern/xl_vif.h>
 #include <tern/xlcfg.h>
 #include <tern/xen/toolstack.h>
 #include <asm/page.h>
@@ -155,6 +156,54 @@ static int disks_of(const char *path, struct guest_spec *s)
 	return 0;
 }
 
+/*
+ * The config's vifs: a devid of its own or one past the highest so far
+ * (as libxl numbers them), a MAC of its own or Tern's default for the name and
+ * devid, a bridge ("xenbr0" when none is named).
+ */
+static int vifs_of(const char *path, struct guest_spec *s)
+{
+	static struct xl_vif v;
+	char err[XL_VIF_ERR_MAX];
+	unsigned int i, j;
+
+	if (cfg.nr_vifs > GUEST_VIFS_MAX) {
+		pr_err("%s: %u vifs; Tern's toolstack takes %u\n", path,
+		       cfg.nr_vifs, GUEST_VIFS_MAX);
+		return -E2BIG;
+	}
+	for (i = 0; i < cfg.nr_vifs; i++) {
+		struct guest_vif_spec *g = &s->vif[i];
+
+		if (xl_vif_parse(cfg.vifs[i], &v, err, sizeof(err))) {
+			pr_err("%s: vif %u: %s\n", path, i + 1, err);
+			return -EINVAL;
+		}
+		/* libxl's next id: one past the highest before it */
+		g->devid = 0;
+		for (j = 0; j < i; j++)
+			g->devid = max(g->devid, s->vif[j].devid + 1);
+		if (v.has_devid)
+			g->devid = v.devid;
+		for (j = 0; j < i; j++) {
+			if (s->vif[j].devid == g->devid) {
+				pr_err("%s: vif %u: devid %u is used twice\n",
+				       path, i + 1, g->devid);
+				return -EEXIST;
+			}
+		}
+		if (v.has_mac)
+			memcpy(g->mac, v.mac, sizeof(g->mac));
+		else
+			xl_vif_default_mac(cfg.name, g->devid, g->mac);
+		strlcpy(g->bridge, v.bridge, sizeof(g->bridge));
+		strlcpy(g->ip, v.ip, sizeof(g->ip));
+		g->mtu = v.mtu;
+	}
+	s->nr_vifs = cfg.nr_vifs;
+	return 0;
+}
+
 /* The config at path in the archive, as a spec ready to build. */
 int guest_spec_from_config(const char *path, struct guest_spec *s)
 {
@@ -176,10 +225,6 @@ int guest_spec_from_config(const char *path, struct guest_spec *s)
 		       diags.d[i].error ? "" : "warning: ", diags.d[i].msg);
 	if (rc)
 		return rc;
-	if (cfg.nr_vifs) {
-		pr_err("%s: vif= is not supported yet\n", path);
-		return -EOPNOTSUPP;
-	}
 	memset(s, 0, sizeof(*s));
 	strlcpy(s->name, cfg.name, sizeof(s->name));
 	s->type = cfg.type == XL_TYPE_PVH ? GUEST_PVH : GUEST_PV;
@@ -202,6 +247,8 @@ int guest_spec_from_config(const char *path, struct guest_spec *s)
 			     &s->ramdisk_len);
 	if (!rc)
 		rc = disks_of(path, s);
+	if (!rc)
+		rc = vifs_of(path, s);
 	if (!rc)
 		rc = guest_kernel_unpack(s);
 	return rc;

@@ -71,6 +71,7 @@ unsigned int guests_max(void)
 
 static void release(struct guest *g)
 {
+	toolstack_vif_release(g);
 	toolstack_vbd_release(g);
 	console_back_detach(g);
 	toolstack_store_release(g);
@@ -84,6 +85,8 @@ static int attach(struct guest *g)
 		rc = toolstack_store_introduce(g);
 	if (!rc)
 		rc = toolstack_vbd_attach(g);
+	if (!rc)
+		rc = toolstack_vif_attach(g);
 	return rc;
 }
 

@@ -309,6 +309,8 @@ static int write_nodes(struct guest *g)
 		rc = wr(dir, "data", "");
 	if (!rc)
 		rc = toolstack_vbd_nodes(g);
+	if (!rc)
+		rc = toolstack_vif_nodes(g);
 	return rc;
 }
 

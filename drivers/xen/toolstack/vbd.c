@@ -162,10 +162,21 @@ int toolstack_vbd_attach(struct guest *g)
 	return rc;
 }
 
-void toolstack_vbd_release(struct guest *g)
+void toolstack_backend_rm(struct guest *g, const char *type)
 {
 	unsigned long flags;
 	char path[P_MAX];
+
+	snprintf(path, sizeof(path), "/local/domain/0/backend/%s/%u", type,
+		 g->domid);
+	flags = toolstack_store_lock();
+	toolstack_store_rm(path);
+	toolstack_store_unlock(flags);
+	toolstack_store_kick();
+}
+
+void toolstack_vbd_release(struct guest *g)
+{
 	unsigned int i;
 
 	for (i = 0; i < GUEST_DISKS_MAX; i++) {
@@ -176,12 +187,6 @@ void toolstack_vbd_release(struct guest *g)
 		g->disk_bd[i] = NULL;
 		g->disk_ram[i] = false;
 	}
-	if (!g->spec.nr_disks)
-		return;
-	snprintf(path, sizeof(path), "/local/domain/0/backend/vbd/%u",
-		 g->domid);
-	flags = toolstack_store_lock();
-	toolstack_store_rm(path);
-	toolstack_store_unlock(flags);
-	toolstack_store_kick();
+	if (g->spec.nr_disks)
+		toolstack_backend_rm(g, "vbd");
 }

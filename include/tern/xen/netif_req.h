@@ -7,7 +7,7 @@
  * hypercalls, no globals, no allocation: host-tested
  * (selftests/host/test_netif_req.c) and fuzzed
  * (selftests/fuzz/fuzz_netif_req.c). Documentation/netback.md tells how
- * the backend (not built yet) is to use it.
+ * the backend (drivers/xen/netback.c) uses it.
  *
  * Why it is shaped so: everything in the rings can change under us at any
  * time, so each ring slot is copied into private memory once (12 or 8

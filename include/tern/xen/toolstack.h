@@ -40,6 +40,19 @@ struct guest_disk_spec {
 	char target[64];		/* as the config has it (params) */
 };
 
+/*
+ * A virtual NIC (xl's vif = [...]): served by netback, joined to a dom0
+ * bridge by name.
+ */
+#define GUEST_VIFS_MAX		4
+struct guest_vif_spec {
+	u32 devid;			/* its handle and xenstore number */
+	u8 mac[6];
+	char bridge[16];
+	u32 mtu;
+	char ip[64];			/* "": none; passed on as libxl does */
+};
+
 /* What to build: an xl config, its files resolved to bytes. */
 struct guest_spec {
 	char name[GUEST_NAME_MAX];
@@ -53,6 +66,8 @@ struct guest_spec {
 	enum guest_action on_poweroff, on_reboot, on_crash;
 	unsigned int nr_disks;
 	struct guest_disk_spec disk[GUEST_DISKS_MAX];
+	unsigned int nr_vifs;
+	struct guest_vif_spec vif[GUEST_VIFS_MAX];
 };
 
 struct foreign_map;
@@ -83,6 +98,7 @@ struct guest {
 	struct block_device *disk_bd[GUEST_DISKS_MAX];
 	bool disk_ram[GUEST_DISKS_MAX];		/* ours to destroy */
 	struct blkback *disk_be[GUEST_DISKS_MAX];
+	struct netback *vif_be[GUEST_VIFS_MAX];
 	/* build figures (dom0's clock: ns since its first instruction) */
 	u64 create_ns;			/* domain_build() began */
 	u64 first_byte_ns;		/* the guest's first console byte */
@@ -136,6 +152,12 @@ int guest_set_memory_map(struct guest *g,
 int toolstack_vbd_nodes(struct guest *g);
 int toolstack_vbd_attach(struct guest *g);
 void toolstack_vbd_release(struct guest *g);
+/* Virtual NICs (vif.c), the same way: nodes, then netback; released. */
+int toolstack_vif_nodes(struct guest *g);
+int toolstack_vif_attach(struct guest *g);
+void toolstack_vif_release(struct guest *g);
+/* Remove dom0's backend/TYPE/<domid> directory of the guest (vbd.c). */
+void toolstack_backend_rm(struct guest *g, const char *type);
 /* store.c, store lock held: write a node of the store */
 struct xsd_perm;
 int toolstack_store_write(const char *path, const char *value,
