@@ -100,6 +100,11 @@ int console_getc(void)
 			local_irq_enable();
 			return c;
 		}
+		if (work_runnable()) {
+			/* queued since run_pending_work() looked */
+			local_irq_enable();
+			continue;
+		}
 		/* enables interrupts and waits, with no lost-wakeup window */
 		pv_ops.irq.safe_halt();
 	}

@@ -27,6 +27,7 @@ bool opt_noshutdown;
 static bool opt_testpanic;
 char ktest_opt_hotplug[16];
 char ktest_opt_peer[16];
+unsigned int ktest_opt_peer_sync;
 char ktest_opt_nethotplug[16];
 char ktest_opt_blkrestart[16];
 char ktest_opt_netrestart[16];
@@ -85,6 +86,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "testpanic", cmdline_set_bool, &opt_testpanic },
 	{ "test_hotplug", set_name16, ktest_opt_hotplug },
 	{ "test_peer", set_name16, ktest_opt_peer },
+	{ "test_peer_sync", cmdline_set_uint, &ktest_opt_peer_sync },
 	{ "test_nethotplug", set_name16, ktest_opt_nethotplug },
 	{ "test_blkrestart", set_name16, ktest_opt_blkrestart },
 	{ "test_netrestart", set_name16, ktest_opt_netrestart },

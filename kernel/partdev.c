@@ -429,3 +429,42 @@ void blk_remove_partitions(struct block_device *disk)
 	pr_info("%s: partitions removed\n", disk->name);
 	put_disk(pd);
 }
+
+/* The disk partition bd is on, or NULL when bd is not a partition. */
+static struct block_device *disk_of(struct block_device *bd)
+{
+	const struct partdev *p = bd->driver_data;
+
+	return bd->ops == &partdev_ops ? p->pd->disk : NULL;
+}
+
+static bool a_partition_held(const struct block_device *disk)
+{
+	const struct part_disk *pd;
+	const struct partdev *p;
+
+	for (pd = disks; pd; pd = pd->next) {
+		if (pd->disk != disk || pd->removed)
+			continue;
+		for (p = pd->parts; p; p = p->next)
+			if (p->bd.holder)
+				return true;
+	}
+	return false;
+}
+
+int blk_claim(struct block_device *bd, const char *holder)
+{
+	struct block_device *disk = disk_of(bd);
+
+	if (bd->holder || (disk && disk->holder) ||
+	    (!disk && a_partition_held(bd)))
+		return -EBUSY;
+	bd->holder = holder;
+	return 0;
+}
+
+void blk_unclaim(struct block_device *bd)
+{
+	bd->holder = NULL;
+}

@@ -10,8 +10,13 @@
  * slot, so a request may start and end anywhere the block layer allows
  * (512-byte boundaries; it has checked the range against the size).
  *
+ * A discard frees the private pages it covers whole: their slots read
+ * as the image again (a discarded range's contents are undefined, so
+ * the image's bytes will do); pages it covers in part are left alone.
+ *
  * Invariants: the image is only read, never beyond image_len; every
- * private page belongs to one slot of one disk and is freed with it.
+ * private page belongs to one slot of one disk and is freed with it or
+ * by a discard.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -88,6 +93,22 @@ static int rw(struct ramdisk *r, struct blk_request *rq)
 	return 0;
 }
 
+static void discard(struct ramdisk *r, const struct blk_request *rq)
+{
+	u64 start = rq->sector << SECTOR_SHIFT;
+	u64 end = start + rq->nr_bytes;
+	u64 p;
+
+	for (p = ALIGN_UP(start, PAGE_SIZE) >> PAGE_SHIFT;
+	     (p + 1) << PAGE_SHIFT <= end; p++) {
+		if (!r->slot[p])
+			continue;
+		free_page(r->slot[p]);
+		r->slot[p] = NULL;
+		r->private_pages--;
+	}
+}
+
 static int ramdisk_submit(struct block_device *bd, struct blk_request *rq)
 {
 	struct ramdisk *r = bd->driver_data;
@@ -95,6 +116,8 @@ static int ramdisk_submit(struct block_device *bd, struct blk_request *rq)
 
 	if (rq->op == BLK_OP_READ || rq->op == BLK_OP_WRITE)
 		err = rw(r, rq);
+	else if (rq->op == BLK_OP_DISCARD)
+		discard(r, rq);
 	blk_complete(rq, err);
 	return 0;
 }
@@ -160,7 +183,7 @@ struct block_device *ramdisk_create(const char *name, const void *image,
 	r->bd.logical_block_size = SECTOR_SIZE;
 	r->bd.max_bytes = 1u << 20;
 	r->bd.queue_depth = 64;
-	r->bd.features = BLK_FEAT_FLUSH;
+	r->bd.features = BLK_FEAT_FLUSH | BLK_FEAT_DISCARD;
 	r->bd.read_only = read_only;
 	r->bd.ops = &ramdisk_ops;
 	r->bd.driver_data = r;

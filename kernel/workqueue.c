@@ -83,6 +83,11 @@ u64 work_run_count(void)
 	return runs;
 }
 
+bool work_runnable(void)
+{
+	return READ_ONCE(head) && !running && !blocked && !smp_processor_id();
+}
+
 unsigned int run_pending_work(void)
 {
 	unsigned long flags;
@@ -144,6 +149,11 @@ bool wait_cond_timeout(bool (*cond)(void *arg), void *arg, u64 timeout_ms)
 		if (ok || READ_ONCE(expired)) {
 			local_irq_enable();
 			break;
+		}
+		if (work_runnable()) {
+			/* queued since run_pending_work() looked: run it */
+			local_irq_enable();
+			continue;
 		}
 		/* sti; hlt: any interrupt (the deadline's too) wakes us */
 		pv_ops.irq.safe_halt();

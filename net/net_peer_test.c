@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Two guests on one bridge (test_peer=A.B.C.D, the other guest's
- * address; the peer is Tern or Linux running ternnet). Each side waits
+ * address; the peer is Tern or Linux running ternnet). With
+ * test_peer_sync=PORT we first tell the peer we are here (a Linux peer
+ * times its echoes only from then on: before, we may be busy in other
+ * suites). Each side waits
  * (bounded) for the peer to answer, pings it 100 times with every size
  * class up to the MTU (no loss, contents checked by net_ping), sends one
  * UDP datagram of every size 0..mtu - 28 to its echo port and checks
@@ -43,6 +46,59 @@ static int peer_init(const char **reason)
 	return 0;
 }
 
+static struct {
+	u8 buf[1500];
+	u32 len, n;
+	u16 sport;
+} echo;
+
+static void echo_rx(struct udp_sock *s, u32 src, u16 sport, const void *data,
+		    u32 len)
+{
+	if (src != peer)
+		return;
+	echo.len = min(len, (u32)sizeof(echo.buf));
+	memcpy(echo.buf, data, echo.len);
+	echo.sport = sport;
+	echo.n++;
+}
+
+static bool echo_arrived(void *arg)
+{
+	return echo.n != *(u32 *)arg;
+}
+
+/*
+ * test_peer_sync=PORT: tell the peer we are in this suite, answering
+ * promptly from now on (the text to its PORT until it comes back).
+ */
+static void peer_ready(struct ktest *t)
+{
+	static const char msg[] = "tern-test: peer ready";
+	static struct udp_sock s;
+	u16 port = (u16)ktest_opt_peer_sync;
+	u64 start = ktime_ns();
+	bool back = false;
+
+	if (!ktest_opt_peer_sync || ktest_opt_peer_sync > 0xffff) {
+		ktest_skip(t, "no test_peer_sync= port");
+		return;
+	}
+	KTEST_ASSERT(t, !udp_bind(&s, 0, echo_rx, NULL));
+	while (!back && ktime_ns() - start < PEER_UP_MS * NSEC_PER_MSEC) {
+		u32 before = echo.n;
+
+		udp_sendto(&s, peer, port, msg, sizeof(msg) - 1);
+		back = wait_cond_timeout(echo_arrived, &before, 200) &&
+		       echo.sport == port && echo.len == sizeof(msg) - 1 &&
+		       !memcmp(echo.buf, msg, echo.len);
+	}
+	udp_unbind(&s);
+	KTEST_EXPECT(t, back);
+	ktest_log(t, "the peer's port %u echoed our ready after %llu ms", port,
+		  (ktime_ns() - start) / NSEC_PER_MSEC);
+}
+
 static bool peer_done(void *arg)
 {
 	return net_dev_counters(pdev)->icmp_echo_replied >= PINGS + 1 &&
@@ -81,26 +137,6 @@ static void ping_the_peer(struct ktest *t)
 		  maxlen, lost, worst / NSEC_PER_USEC);
 }
 
-static struct {
-	u8 buf[1500];
-	u32 len, n;
-} echo;
-
-static void echo_rx(struct udp_sock *s, u32 src, u16 sport, const void *data,
-		    u32 len)
-{
-	if (src != peer || sport != UDP_ECHO_PORT)
-		return;
-	echo.len = min(len, (u32)sizeof(echo.buf));
-	memcpy(echo.buf, data, echo.len);
-	echo.n++;
-}
-
-static bool echo_arrived(void *arg)
-{
-	return echo.n != *(u32 *)arg;
-}
-
 /* One datagram of len bytes echoed intact within 3 tries. */
 static bool udp_round(struct udp_sock *s, const u8 *out, u32 len)
 {
@@ -113,7 +149,8 @@ static bool udp_round(struct udp_sock *s, const u8 *out, u32 len)
 			continue;
 		/* a late echo of an earlier try has the same bytes */
 		while (wait_cond_timeout(echo_arrived, &before, 1000)) {
-			if (echo.len == len && !memcmp(echo.buf, out, len))
+			if (echo.sport == UDP_ECHO_PORT && echo.len == len &&
+			    !memcmp(echo.buf, out, len))
 				return true;
 			before = echo.n;	/* stale: another size */
 		}
@@ -152,6 +189,7 @@ static void peer_finished(struct ktest *t)
 }
 
 static const struct ktest_case peer_cases[] = {
+	KTEST_CASE(peer_ready),
 	KTEST_CASE(ping_the_peer),
 	KTEST_CASE(udp_every_size),
 	KTEST_CASE(peer_finished),

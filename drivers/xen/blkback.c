@@ -37,12 +37,21 @@
  * persistent grants (harmless with grant copy: the frontend keeps its
  * grants, we copy through whichever refs it names).
  *
- * Not yet (Documentation/blkback.md): multi-page rings, discard,
- * zero-copy DMA into foreign pages, several requests in flight.
+ * Discard is offered where the guest may write and the device takes it
+ * (RAM disks free the pages a discard covers), and goes to the device in
+ * pieces of at most DISCARD_MAX sectors (a frontend may discard the
+ * whole disk at once; the block layer's requests are 32-bit).
+ *
+ * The disk is claimed (blk_claim()): a disk and one of its partitions
+ * are never served at the same time.
+ *
+ * Not yet (Documentation/blkback.md): multi-page rings, zero-copy DMA
+ * into foreign pages, several requests in flight.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/monitor.h>
+#include <tern/partdev.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/workqueue.h>
@@ -63,6 +72,8 @@
  */
 #define MAX_SEGS	32
 #define BOUNCE_PAGES	MAX_SEGS
+/* a discard's piece: the block layer's nr_bytes is 32 bits */
+#define DISCARD_MAX	(1ULL << 22)	/* sectors: 2 GiB */
 /* copy pieces: a segment crosses at most one bounce page boundary */
 #define MAX_PIECES	(2 * MAX_SEGS)
 
@@ -87,6 +98,10 @@ struct blkback {
 	unsigned int max_segs;		/* indirect segments offered */
 	struct work work;
 	u8 *bounce;
+
+	/* a discard goes to the device in pieces of at most DISCARD_MAX */
+	u64 dsc_sector, dsc_left;
+	bool dsc_resume;		/* a piece ended in end_io: go on */
 
 	/* the request in flight */
 	bool busy;
@@ -225,8 +240,54 @@ static void end_io(struct blk_request *rq, int err)
 		free_blkback(b);
 		return;
 	}
+	if (!err && b->req.op == BLKIF_OP_DISCARD && b->dsc_left) {
+		b->dsc_resume = true;	/* the work submits the next piece */
+		schedule_work(&b->work);
+		return;
+	}
 	finish(b, err);
 	schedule_work(&b->work);
+}
+
+/*
+ * The discard's pieces, one after another; true when it is answered
+ * (done, or failed), false when a piece is at the device (end_io
+ * resumes us).
+ */
+static bool discard_pieces(struct blkback *b)
+{
+	struct blk_request *rq = &b->rq;
+	int err, last = 0;
+
+	while (b->dsc_left) {
+		u64 n = min(b->dsc_left, DISCARD_MAX);
+
+		memset(rq, 0, sizeof(*rq));
+		rq->bdev = b->bd;
+		rq->end_io = end_io;
+		rq->private = b;
+		rq->op = BLK_OP_DISCARD;
+		rq->sector = b->dsc_sector;
+		rq->nr_bytes = (u32)(n << SECTOR_SHIFT);
+		b->dsc_sector += n;
+		b->dsc_left -= n;
+		b->busy = true;
+		b->in_submit = true;
+		err = blk_submit(rq);
+		b->in_submit = false;
+		if (err) {
+			b->busy = false;
+			answer(b, BLKIF_RSP_ERROR);
+			return true;
+		}
+		if (!rq->done)
+			return false;
+		last = rq->error;
+		if (last)
+			break;
+	}
+	finish(b, last);
+	return true;
 }
 
 /* Start one checked request; true when it is answered already. */
@@ -235,6 +296,11 @@ static bool start(struct blkback *b)
 	struct blk_request *rq = &b->rq;
 	int err;
 
+	if (b->req.op == BLKIF_OP_DISCARD) {
+		b->dsc_sector = b->req.sector;
+		b->dsc_left = b->req.nr_sectors;
+		return discard_pieces(b);
+	}
 	memset(rq, 0, sizeof(*rq));
 	rq->bdev = b->bd;
 	rq->end_io = end_io;
@@ -310,6 +376,11 @@ static void blkback_work(struct work *w)
 	struct blkback *b = w->data;
 	unsigned int done = 0;
 
+	if (b->dsc_resume) {
+		b->dsc_resume = false;
+		if (!discard_pieces(b))
+			return;
+	}
 	while (b->connected && !b->broken && !b->busy) {
 		union blkif_req_copy c;
 		const char *why = NULL;
@@ -345,6 +416,12 @@ static void blkback_work(struct work *w)
 }
 
 /* ---- handshake ----------------------------------------------------- */
+
+/* Discard: where the guest may write and the device takes it. */
+static bool discard_offered(const struct blkback *b)
+{
+	return !b->ro && (b->bd->features & BLK_FEAT_DISCARD);
+}
 
 static int read_fe_uint(struct blkback *b, const char *node, u64 max,
 			u64 *v)
@@ -413,6 +490,7 @@ static void connect(struct blkback *b)
 	b->ex.sector_size = b->bd->logical_block_size;
 	b->ex.read_only = b->ro;
 	b->ex.flush = b->bd->features & BLK_FEAT_FLUSH;
+	b->ex.discard = discard_offered(b);
 	b->ex.max_indirect_segs = b->max_segs;
 	if (blkif_export_check(&b->ex, &why)) {
 		fatal(b, why);
@@ -499,6 +577,19 @@ static int advertise(struct blkback *b)
 	char path[XENBUS_PATH + 40];
 	int err = 0;
 
+	if (discard_offered(b)) {
+		static const char *const names[] = {
+			"feature-discard", "discard-granularity",
+			"discard-alignment", "discard-secure",
+		};
+		u32 vals[] = { 1, b->bd->logical_block_size, 0, 0 };
+		unsigned int i;
+
+		for (i = 0; !err && i < ARRAY_SIZE(names); i++) {
+			xenbus_node(path, sizeof(path), b->be, names[i]);
+			err = xs_printf(XS_TX_NONE, path, "%u", vals[i]);
+		}
+	}
 	if (b->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
 		xenbus_node(path, sizeof(path), b->be,
 			    "feature-max-indirect-segments");
@@ -522,8 +613,6 @@ int blkback_create(domid_t dom, u32 devid, const char *be_dir,
 
 	if (strlen(be_dir) >= XENBUS_PATH || strlen(fe_dir) >= XENBUS_PATH)
 		return -ENAMETOOLONG;
-	if (bd->holder)
-		return -EBUSY;
 	b = kzalloc(sizeof(*b));
 	if (!b)
 		return -ENOMEM;
@@ -531,6 +620,15 @@ int blkback_create(domid_t dom, u32 devid, const char *be_dir,
 	if (!b->bounce) {
 		kfree(b);
 		return -ENOMEM;
+	}
+	/* a disk and its partition are never served together */
+	err = blk_claim(bd, "blkback");
+	if (err) {
+		pr_err("blkback %u/%u: %s is in use (%s, or its disk or a partition of it)\n",
+		       dom, devid, bd->name, bd->holder ? bd->holder : "held");
+		free_pages(b->bounce, BOUNCE_PAGES);
+		kfree(b);
+		return err;
 	}
 	b->dom = dom;
 	b->devid = devid;
@@ -552,11 +650,11 @@ int blkback_create(domid_t dom, u32 devid, const char *be_dir,
 		err = xs_watch(&b->watch);
 	}
 	if (err) {
+		blk_unclaim(bd);
 		free_pages(b->bounce, BOUNCE_PAGES);
 		kfree(b);
 		return err;
 	}
-	bd->holder = "blkback";
 	b->next = all;
 	all = b;
 	*out = b;
@@ -571,15 +669,18 @@ void blkback_destroy(struct blkback *b)
 		return;
 	xs_unwatch(&b->watch);
 	disconnect(b);
-	b->bd->holder = NULL;
+	blk_unclaim(b->bd);
 	for (pp = &all; *pp; pp = &(*pp)->next) {
 		if (*pp == b) {
 			*pp = b->next;
 			break;
 		}
 	}
-	/* a request still in the block layer frees it when it ends */
-	if (b->busy)
+	/*
+	 * A request still in the block layer frees it when it ends (a
+	 * discard between two pieces has none there).
+	 */
+	if (b->busy && !b->dsc_resume)
 		b->dead = true;
 	else
 		free_blkback(b);

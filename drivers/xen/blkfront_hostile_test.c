@@ -170,6 +170,18 @@ static void rw(struct blkif_request *rq, u8 op, u64 sector, gref_t ref,
 	rq->seg[0].last_sect = 7;
 }
 
+/* A well-formed discard request (io/blkif.h's layout of the slot). */
+static void discard(struct blkif_request *rq, u64 sector, u64 n, u64 id)
+{
+	struct blkif_request_discard *d = (struct blkif_request_discard *)rq;
+
+	memset(rq, 0, sizeof(*rq));
+	d->operation = BLKIF_OP_DISCARD;
+	d->id = id;
+	d->sector_number = sector;
+	d->nr_sectors = n;
+}
+
 static void good_read(struct ktest *t, u64 id)
 {
 	struct blkif_request rq;
@@ -189,15 +201,24 @@ static void good_request_answered(struct ktest *t)
 static void bad_requests_answered_with_errors(struct ktest *t)
 {
 	struct blkif_request rq;
-	u64 id = 100;
+	u64 id = 100, v = 0;
 
 	KTEST_ASSERT(t, h.up);
 	rw(&rq, 0x77, 0, h.data_ref, id++);
 	KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_EOPNOTSUPP);
 	rw(&rq, BLKIF_OP_WRITE_BARRIER, 0, h.data_ref, id++);
 	KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_EOPNOTSUPP);
-	rw(&rq, BLKIF_OP_DISCARD, 0, h.data_ref, id++);
-	KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_EOPNOTSUPP);
+	if (!xenbus_read_otherend_uint(h.dev, "feature-discard", 1, &v) &&
+	    v == 1) {
+		/* offered: past the end, and wrapping 2^64 */
+		discard(&rq, h.sectors - 7, 8, id++);
+		KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_ERROR);
+		discard(&rq, 8, ~0ULL - 7, id++);
+		KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_ERROR);
+	} else {
+		rw(&rq, BLKIF_OP_DISCARD, 0, h.data_ref, id++);
+		KTEST_EXPECT_EQ(t, post(t, &rq), BLKIF_RSP_EOPNOTSUPP);
+	}
 
 	rw(&rq, BLKIF_OP_READ, 0, h.data_ref, id++);
 	rq.nr_segments = 0;

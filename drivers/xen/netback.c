@@ -70,6 +70,7 @@ struct rxq_slot {
 	u8 *page;		/* kept once allocated */
 	u32 len;
 	u64 t_ms;
+	u64 t_ns;
 };
 
 struct netback {
@@ -92,6 +93,7 @@ struct netback {
 	struct netif_tx_params params;
 	struct work work;
 	unsigned int logged;
+	u64 irq_ns;			/* the first event not yet worked on */
 
 	u8 *frame;				/* tx: one page */
 	struct netif_tx_pkt pkts[TX_BATCH];
@@ -176,6 +178,8 @@ static void netback_irq(unsigned int irq, void *data)
 {
 	struct netback *nb = data;
 
+	if (!nb->irq_ns)
+		nb->irq_ns = ktime_ns();
 	schedule_work(&nb->work);
 }
 
@@ -306,7 +310,8 @@ static int netback_xmit(struct bridge_port *p, const void *frame, u32 len)
 	}
 	memcpy(s->page, frame, len);
 	s->len = len;
-	s->t_ms = now_ms();
+	s->t_ns = ktime_ns();
+	s->t_ms = s->t_ns / NSEC_PER_MSEC;
 	nb->q_len++;
 	schedule_work(&nb->work);
 	return 0;
@@ -352,8 +357,12 @@ static bool rx_pass(struct netback *nb)
 			nb->stats.rx_errors++;
 			bad_packet(nb, "a grant copy into an rx buffer failed");
 		} else {
+			u64 us = (ktime_ns() - s->t_ns) / NSEC_PER_USEC;
+
 			nb->stats.rx_packets++;
 			nb->stats.rx_bytes += s->len;
+			nb->stats.rx_wait_max_us = max(nb->stats.rx_wait_max_us,
+						       us);
 		}
 		if (netif_rx_put_packet(&nb->rx, &buf, 1, s->len, 0, failed,
 					&why)) {
@@ -374,6 +383,13 @@ static void netback_work(struct work *w)
 	struct netback *nb = w->data;
 	bool more;
 
+	if (nb->irq_ns) {
+		u64 us = (ktime_ns() - nb->irq_ns) / NSEC_PER_USEC;
+
+		nb->irq_ns = 0;
+		nb->stats.irq_to_work_max_us =
+			max(nb->stats.irq_to_work_max_us, us);
+	}
 	if (!nb->connected || nb->broken)
 		return;
 	more = tx_pass(nb);

@@ -88,6 +88,14 @@ __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 extern char ktest_opt_hotplug[16];
 /* test_peer=A.B.C.D: another guest on the bridge (the net_peer suite) */
 extern char ktest_opt_peer[16];
+/*
+ * test_peer_sync=PORT: net_peer first tells the peer it is ready, with
+ * "tern-test: peer ready" to the peer's UDP PORT until it comes back (a
+ * Linux peer waits for it with `ternnet udpecho PORT 'tern-test: peer
+ * ready'` before it measures, so that its echoes are not timed while we
+ * still run other suites). 0: no such step (a Tern peer).
+ */
+extern unsigned int ktest_opt_peer_sync;
 /* test_nethotplug=eth1: an interface the test bed detaches and re-attaches */
 extern char ktest_opt_nethotplug[16];
 /* test_blkrestart=xvda: a disk whose backend the test bed restarts */

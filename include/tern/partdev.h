@@ -45,4 +45,15 @@ int blk_add_partitions(struct block_device *disk);
  */
 void blk_remove_partitions(struct block_device *disk);
 
+/*
+ * Take bd for holder (e.g. "blkback": served to a guest): -EBUSY when
+ * bd is held already, when bd is a partition whose disk is held, or a
+ * disk one of whose partitions is held; a disk and its partition are
+ * never given out together (two users would write the same sectors
+ * unknown to each other). 0 and bd->holder set otherwise.
+ */
+int blk_claim(struct block_device *bd, const char *holder);
+/* Give bd back (bd->holder = NULL). */
+void blk_unclaim(struct block_device *bd);
+
 #endif

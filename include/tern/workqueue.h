@@ -53,6 +53,13 @@ bool cancel_work(struct work *w);
  * Does nothing when called from inside a work item or with interrupts
  * disabled. Returns the number of items run.
  */
+/*
+ * True when run_pending_work() would run something now. A loop that
+ * halts until the next interrupt checks it with interrupts disabled
+ * first: work an interrupt queued after the loop's run_pending_work()
+ * would otherwise wait for some later interrupt (a lost wakeup).
+ */
+bool work_runnable(void);
 unsigned int run_pending_work(void);
 /*
  * Hold off work items (nesting): run_pending_work() does nothing until

@@ -14,6 +14,7 @@
 #include <tern/cpio.h>
 #include <tern/kernel.h>
 #include <tern/ktest.h>
+#include <tern/partdev.h>
 #include <tern/printk.h>
 #include <tern/mm.h>
 #include <tern/string.h>
@@ -200,13 +201,15 @@ static void check_vifs(struct ktest *t, struct guest *g)
 
 		KTEST_ASSERT(t, g->vif_be[v] != NULL);
 		netback_get_stats(g->vif_be[v], &st);
-		ktest_log(t, "%s: vif %u: tx %llu packets (%llu errors), rx %llu packets (%llu dropped, %llu errors)",
+		ktest_log(t, "%s: vif %u: tx %llu packets (%llu errors), rx %llu packets (%llu dropped, %llu errors); longest waits: for an rx buffer %llu us, event to work %llu us",
 			  g->spec.name, g->spec.vif[v].devid,
 			  (unsigned long long)st.tx_packets,
 			  (unsigned long long)st.tx_errors,
 			  (unsigned long long)st.rx_packets,
 			  (unsigned long long)st.rx_dropped,
-			  (unsigned long long)st.rx_errors);
+			  (unsigned long long)st.rx_errors,
+			  (unsigned long long)st.rx_wait_max_us,
+			  (unsigned long long)st.irq_to_work_max_us);
 		KTEST_EXPECT(t, st.connects >= 1);
 		KTEST_EXPECT(t, !st.broken);
 		KTEST_EXPECT(t, st.tx_packets >= 1000);
@@ -479,8 +482,45 @@ static void churn_returns_to_baseline(struct ktest *t)
 	KTEST_EXPECT_EQ(t, s1.conns, s0.conns);
 }
 
+/*
+ * A disk and its partition are never served together (blk_claim()):
+ * through the claims blkback takes, on dom0's labelled NVMe disk, once
+ * the guests that used it are gone; and through blkback itself.
+ */
+static void disk_and_partition_exclusive(struct ktest *t)
+{
+	struct block_device *disk = blk_find("nvme0n1");
+	struct block_device *p1 = blk_find("nvme0n1p1");
+	struct block_device *p2 = blk_find("nvme0n1p2");
+	struct blkback *b = NULL;
+
+	if (!disk || !p1 || !p2) {
+		ktest_skip(t, "no labelled NVMe disk");
+		return;
+	}
+	KTEST_ASSERT(t, !disk->holder && !p1->holder && !p2->holder);
+	KTEST_EXPECT_EQ(t, blk_claim(p1, "test"), 0);
+	KTEST_EXPECT_EQ(t, blk_claim(p1, "test"), -EBUSY);
+	KTEST_EXPECT_EQ(t, blk_claim(disk, "test"), -EBUSY);
+	KTEST_EXPECT_EQ(t, blk_claim(p2, "test"), 0);	/* a sibling is fine */
+	blk_unclaim(p1);
+	KTEST_EXPECT_EQ(t, blk_claim(disk, "test"), -EBUSY);
+	blk_unclaim(p2);
+	KTEST_EXPECT_EQ(t, blk_claim(disk, "test"), 0);
+	KTEST_EXPECT_EQ(t, blk_claim(p2, "test"), -EBUSY);
+	/* blkback asks the same question: the disk is taken */
+	KTEST_EXPECT_EQ(t, blkback_create(0x7ff0, 51712,
+					  "/local/domain/0/backend/vbd/test",
+					  "/local/domain/test/device/vbd/51712",
+					  p2, false, &b), -EBUSY);
+	KTEST_EXPECT(t, !p2->holder);
+	blk_unclaim(disk);
+	KTEST_EXPECT(t, !disk->holder && !p1->holder && !p2->holder);
+}
+
 static const struct ktest_case toolstack_cases[] = {
 	KTEST_CASE(autostart_guests_pass),
+	KTEST_CASE(disk_and_partition_exclusive),
 	KTEST_CASE(shutdown_through_xenstore),
 	KTEST_CASE(broken_ring_cut_off),
 	KTEST_CASE(reboot_restarts),

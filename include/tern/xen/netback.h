@@ -21,6 +21,8 @@ struct netback_stats {
 	u64 rx_dropped;			/* no buffers posted in time */
 	u64 rx_errors;			/* a copy into its buffer failed */
 	u64 connects;
+	u64 rx_wait_max_us;		/* longest a frame waited for a buffer */
+	u64 irq_to_work_max_us;		/* longest from an event to our work */
 	bool connected;
 	bool broken;			/* the frontend broke the protocol */
 };
