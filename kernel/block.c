@@ -22,12 +22,14 @@
  */
 #include <tern/blkdev.h>
 #include <tern/compiler.h>
+#include <tern/dma.h>
 #include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
+#include <asm/page.h>
 #include <asm/pv_ops.h>
 
 static struct block_device *devices;	/* registration order */
@@ -122,6 +124,43 @@ unsigned int blk_count(void)
 	return nr_devices;
 }
 
+bool blk_segs_fit(const struct block_device *bd, const struct blk_seg *segs,
+		  unsigned int n, u32 nr_bytes)
+{
+	u64 mask = bd->dma_dev ? bd->dma_dev->dma_mask : 0;
+	u64 sum = 0;
+	unsigned int i;
+
+	if (!(bd->features & BLK_FEAT_BUS_SEGS) || !n || n > BLK_SEGS_MAX)
+		return false;
+	for (i = 0; i < n; i++) {
+		u64 b = bus_x(segs[i].bus), in = b & (PAGE_SIZE - 1);
+		u32 len = segs[i].len;
+
+		if (!len || !segs[i].va || (b & 3) || (len & 3) ||
+		    in + len > PAGE_SIZE)
+			return false;
+		if (i > 0 && in)
+			return false;		/* only the first starts inside */
+		if (i < n - 1 && in + len != PAGE_SIZE)
+			return false;		/* only the last ends inside */
+		if (b + len - 1 > mask)
+			return false;		/* the device cannot reach it */
+		sum += len;
+	}
+	return sum == nr_bytes;
+}
+
+/* READ/WRITE data: a buffer, or segments the device takes. */
+static bool data_ok(const struct block_device *bd,
+		    const struct blk_request *rq)
+{
+	if (rq->segs)
+		return !rq->buf && blk_segs_fit(bd, rq->segs, rq->nr_segs,
+						rq->nr_bytes);
+	return rq->buf && IS_ALIGNED((uintptr_t)rq->buf, SECTOR_SIZE);
+}
+
 /* The request as the device sees it: 0 or the errno blk_submit returns. */
 static int check_request(const struct block_device *bd,
 			 const struct blk_request *rq)
@@ -143,13 +182,13 @@ static int check_request(const struct block_device *bd,
 	case BLK_OP_WRITE:
 		if (bd->read_only)
 			return -EROFS;
-		if (!rq->buf || !IS_ALIGNED((uintptr_t)rq->buf, SECTOR_SIZE))
+		if (!data_ok(bd, rq))
 			return -EINVAL;
 		if (rq->nr_bytes > bd->max_bytes)
 			return -EINVAL;
 		break;
 	case BLK_OP_READ:
-		if (!rq->buf || !IS_ALIGNED((uintptr_t)rq->buf, SECTOR_SIZE))
+		if (!data_ok(bd, rq))
 			return -EINVAL;
 		if (rq->nr_bytes > bd->max_bytes)
 			return -EINVAL;

@@ -221,6 +221,8 @@ static int partdev_submit(struct block_device *bd, struct blk_request *rq)
 	io->child.sector = rq->op == BLK_OP_FLUSH ? 0 : p->start + rq->sector;
 	io->child.nr_bytes = rq->nr_bytes;
 	io->child.buf = rq->buf;
+	io->child.segs = rq->segs;
+	io->child.nr_segs = rq->nr_segs;
 	io->child.end_io = child_end_io;
 	io->child.private = io;
 	if (pd->pending) {
@@ -307,6 +309,7 @@ static int add_one(struct part_disk *pd, const struct partition *pt)
 	p->bd.max_bytes = disk->max_bytes;
 	p->bd.queue_depth = disk->queue_depth;
 	p->bd.features = disk->features;
+	p->bd.dma_dev = disk->dma_dev;
 	p->bd.read_only = disk->read_only;
 	p->bd.ops = &partdev_ops;
 	p->bd.driver_data = p;

@@ -24,11 +24,17 @@
  * unmapped, the device goes Closing with an error node, dom0 and the
  * other guests carry on.
  *
- * Data moves by grant copy (GNTTABOP_copy, gnttab_copy()) between the
- * frontend's pages and a bounce buffer that the block device reads or
- * writes: no foreign page is mapped for data, and no mode test is
- * needed (our side is named by its share frame, the memory model's
- * answer). One request is in flight per device: it is submitted to the
+ * Data. Where the device takes bus segments (BLK_FEAT_BUS_SEGS: NVMe),
+ * the frontend's pages are mapped for device access
+ * (xen_grant_map_dma(): the memory model says what bus address the
+ * device uses for a page of another domain) and the device reads or
+ * writes them directly: no copy in dom0. A request whose segments do not
+ * chain for the device (blk_segs_fit(): sub-page segments in the middle,
+ * a page beyond its DMA mask) and every request to other devices (RAM
+ * disks) goes by grant copy (GNTTABOP_copy, gnttab_copy()) through a
+ * bounce buffer instead. The mappings go before the request is
+ * answered, so the frontend never gets back a page we still map. Either
+ * way no mode test is needed here. One request is in flight per device: it is submitted to the
  * block layer and answered from its completion, which may come inside
  * blk_submit() (RAM disks, today's NVMe) or later from work.
  *
@@ -112,6 +118,11 @@ struct blkback {
 	struct blkif_seg iseg[MAX_SEGS];	/* an indirect request's */
 	struct gnttab_copy_seg piece[MAX_PIECES];
 	unsigned int nr_pieces;
+	/* or the frontend's pages, mapped for the device */
+	struct xen_grant_mapping dmap[MAX_SEGS];
+	struct blk_seg segs[MAX_SEGS];
+	unsigned int nr_mapped;
+	bool direct;
 
 	struct blkback_stats stats;
 	struct blkback *next;
@@ -146,6 +157,12 @@ static void fatal(struct blkback *b, const char *why)
 
 static void disconnect(struct blkback *b)
 {
+	if (b->connected)
+		pr_info("blkback %u/%u: disconnected: %llu requests, %llu KiB direct, %llu KiB bounced\n",
+			b->dom, b->devid,
+			(unsigned long long)b->stats.requests,
+			(unsigned long long)(b->stats.direct_bytes >> 10),
+			(unsigned long long)(b->stats.bounced_bytes >> 10));
 	if (b->irq >= 0) {
 		unbind_from_irqhandler(b->irq);
 		b->irq = -1;
@@ -197,8 +214,58 @@ static void make_pieces(struct blkback *b)
 	b->nr_pieces = n;
 }
 
+static void unmap_segs(struct blkback *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->nr_mapped; i++)
+		if (xen_grant_unmap(&b->dmap[i]))
+			pr_err("blkback %u/%u: a data page is still mapped\n",
+			       b->dom, b->devid);
+	b->nr_mapped = 0;
+}
+
+/*
+ * Map the request's pages for the device: 0 (b->segs ready), 1 (they
+ * do not suit the device: bounce instead, nothing mapped), or -EIO (Xen
+ * refused a grant: answer with an error, as a failed copy would).
+ */
+static int map_segs(struct blkback *b)
+{
+	const struct blkif_req *r = &b->req;
+	const struct blkif_seg *seg = r->nr_indirect ? b->iseg : r->seg;
+	/* a write to the disk only reads the guest's pages */
+	bool ro = r->op == BLKIF_OP_WRITE;
+	unsigned int i;
+
+	if (r->nr_segs > MAX_SEGS)
+		return 1;
+	for (i = 0; i < r->nr_segs; i++) {
+		struct xen_grant_mapping *m = &b->dmap[i];
+		s16 st;
+		int err = xen_grant_map_dma(b->dom, gref_x(seg[i].gref), ro, m,
+					    &st);
+
+		if (err) {
+			unmap_segs(b);
+			return err == -EIO ? -EIO : 1;
+		}
+		b->nr_mapped++;
+		b->segs[i].va = (u8 *)m->va + seg[i].offset;
+		b->segs[i].bus = _bus(bus_x(m->bus) + seg[i].offset);
+		b->segs[i].len = seg[i].len;
+	}
+	if (!blk_segs_fit(b->bd, b->segs, r->nr_segs,
+			  (u32)(r->nr_sectors << SECTOR_SHIFT))) {
+		unmap_segs(b);
+		return 1;
+	}
+	return 0;
+}
+
 static void answer(struct blkback *b, s16 status)
 {
+	unmap_segs(b);
 	b->stats.requests++;
 	if (status != BLKIF_RSP_OKAY)
 		b->stats.errors++;
@@ -211,9 +278,19 @@ static void finish(struct blkback *b, int err)
 {
 	s16 status = err ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY;
 
-	if (!err && b->req.op == BLKIF_OP_READ &&
+	if (!err && b->req.op == BLKIF_OP_READ && !b->direct &&
 	    gnttab_copy(b->dom, b->piece, b->nr_pieces, true))
 		status = BLKIF_RSP_ERROR;
+	if (!err && (b->req.op == BLKIF_OP_READ ||
+		     b->req.op == BLKIF_OP_WRITE)) {
+		if (b->direct) {
+			b->stats.direct_requests++;
+			b->stats.direct_bytes += b->rq.nr_bytes;
+		} else {
+			b->stats.bounced_requests++;
+			b->stats.bounced_bytes += b->rq.nr_bytes;
+		}
+	}
 	if (!err && b->req.op == BLKIF_OP_READ)
 		b->stats.read_bytes += b->rq.nr_bytes;
 	if (!err && b->req.op == BLKIF_OP_WRITE)
@@ -225,6 +302,7 @@ static void finish(struct blkback *b, int err)
 
 static void free_blkback(struct blkback *b)
 {
+	unmap_segs(b);
 	free_pages(b->bounce, BOUNCE_PAGES);
 	kfree(b);
 }
@@ -312,12 +390,28 @@ static bool start(struct blkback *b)
 						     BLK_OP_READ;
 		rq->sector = b->req.sector;
 		rq->nr_bytes = (u32)(b->req.nr_sectors << SECTOR_SHIFT);
-		rq->buf = b->bounce;
-		make_pieces(b);
-		if (rq->op == BLK_OP_WRITE &&
-		    gnttab_copy(b->dom, b->piece, b->nr_pieces, false)) {
-			answer(b, BLKIF_RSP_ERROR);
-			return true;
+		b->direct = false;
+		if (b->bd->features & BLK_FEAT_BUS_SEGS) {
+			int m = map_segs(b);
+
+			if (m < 0) {
+				answer(b, BLKIF_RSP_ERROR);
+				return true;
+			}
+			b->direct = !m;
+		}
+		if (b->direct) {
+			rq->segs = b->segs;
+			rq->nr_segs = b->nr_mapped;
+		} else {
+			rq->buf = b->bounce;
+			make_pieces(b);
+			if (rq->op == BLK_OP_WRITE &&
+			    gnttab_copy(b->dom, b->piece, b->nr_pieces,
+					false)) {
+				answer(b, BLKIF_RSP_ERROR);
+				return true;
+			}
 		}
 	}
 	b->busy = true;
@@ -701,14 +795,16 @@ static void blkback_cmd(void)
 		return;
 	}
 	for (b = all; b; b = b->next)
-		printk("dom %u dev %u: %s%s, %s, %llu requests (%llu errors), read %llu KiB, written %llu KiB\n",
+		printk("dom %u dev %u: %s%s, %s, %llu requests (%llu errors), read %llu KiB, written %llu KiB; direct %llu KiB, bounced %llu KiB\n",
 		       b->dom, b->devid, b->bd->name, b->ro ? " (ro)" : "",
 		       b->broken ? "broken" : b->connected ? "connected" :
 		       xenbus_strstate(b->state),
 		       (unsigned long long)b->stats.requests,
 		       (unsigned long long)b->stats.errors,
 		       (unsigned long long)(b->stats.read_bytes >> 10),
-		       (unsigned long long)(b->stats.write_bytes >> 10));
+		       (unsigned long long)(b->stats.write_bytes >> 10),
+		       (unsigned long long)(b->stats.direct_bytes >> 10),
+		       (unsigned long long)(b->stats.bounced_bytes >> 10));
 }
 MONITOR_CMD(blkback_monitor, "blkback",
 	    "blkback: the disks this dom0 serves", blkback_cmd);

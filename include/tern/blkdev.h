@@ -48,6 +48,8 @@
 
 #include <tern/types.h>
 
+struct device;
+
 #ifndef EROFS
 #define EROFS		30	/* write or discard to a read-only device */
 #endif
@@ -65,6 +67,26 @@ enum blk_op {
 /* Device features (block_device.features). */
 #define BLK_FEAT_FLUSH		(1u << 0)
 #define BLK_FEAT_DISCARD	(1u << 1)
+/* READ/WRITE data may come as bus segments (blk_seg), see below */
+#define BLK_FEAT_BUS_SEGS	(1u << 2)
+
+/*
+ * Bus segments: data a device reaches by DMA that is not ours to map
+ * through the DMA API, e.g. a page another domain granted, mapped by the
+ * memory model for device access (asm/xen/grant.h, xen_grant_map_dma()).
+ * The caller gives the bus address the device uses and a CPU address of
+ * the same bytes. A request with segments must fit the device:
+ * blk_segs_fit() (every segment within one page, 4-byte aligned; all
+ * but the first start a page, all but the last end one, so they chain
+ * as one PRP list; every byte below the device's DMA mask). Devices that
+ * take them set BLK_FEAT_BUS_SEGS and dma_dev.
+ */
+struct blk_seg {
+	void *va;
+	bus_addr_t bus;
+	u32 len;
+};
+#define BLK_SEGS_MAX	64
 
 struct blk_request;
 struct block_device;
@@ -77,6 +99,9 @@ struct blk_request {
 	u32 nr_bytes;
 	/* READ, WRITE: nr_bytes of direct-map memory, 512-aligned */
 	void *buf;
+	/* or (buf NULL, BLK_FEAT_BUS_SEGS devices): nr_segs bus segments */
+	const struct blk_seg *segs;
+	unsigned int nr_segs;
 	/* called once, in thread context, with 0 or -errno */
 	void (*end_io)(struct blk_request *rq, int err);
 	void *private;		/* the submitter's */
@@ -114,6 +139,7 @@ struct block_device {
 	u32 max_bytes;
 	unsigned int queue_depth;	/* requests in flight at most */
 	u32 features;			/* BLK_FEAT_* */
+	struct device *dma_dev;		/* BLK_FEAT_BUS_SEGS: who does the DMA */
 	bool read_only;
 	const struct block_device_ops *ops;
 	void *driver_data;
@@ -124,6 +150,14 @@ struct block_device {
 	struct blk_stats stats;
 	struct block_device *next;
 };
+
+/*
+ * True when segs[0..n) can carry nr_bytes of a request to bd (see
+ * struct blk_seg). A caller checks before it builds such a request, so
+ * that it can take another way (a bounce buffer) instead.
+ */
+bool blk_segs_fit(const struct block_device *bd, const struct blk_seg *segs,
+		  unsigned int n, u32 nr_bytes);
 
 /* 0, -EEXIST (name taken) or -EINVAL (bad geometry). */
 int blk_register(struct block_device *bd);

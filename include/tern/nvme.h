@@ -109,6 +109,7 @@ struct nvme_ctrl {
 	u16 last_status;
 	u64 timeouts, lost_irqs;
 	u64 reads, writes, bytes_read, bytes_written, flushes;
+	u64 seg_requests;		/* over bus segments (zero-copy) */
 };
 
 void nvme_init(void);

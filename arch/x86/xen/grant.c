@@ -27,6 +27,7 @@
  * Invariants: called once; on failure nothing is left mapped in the
  * kernel (on PVH, frames Xen already placed stay at their unused gfns).
  */
+#include <tern/dma.h>
 #include <tern/kernel.h>
 #include <tern/memmap.h>
 #include <tern/printk.h>
@@ -219,8 +220,8 @@ int arch_gnttab_frame(const void *va, u32 *frame)
  * is then mapped at the slot's address. A PVH domain cannot map its own
  * grant (-EPERM, see below).
  */
-int xen_grant_map(domid_t dom, u32 ref, bool readonly,
-		  struct xen_grant_mapping *m, s16 *status)
+static int grant_map(domid_t dom, u32 ref, bool readonly, bool dma,
+		     struct xen_grant_mapping *m, s16 *status)
 {
 	struct gnttab_map_grant_ref op = {
 		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
@@ -250,6 +251,9 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 	if (m->slot < 0)
 		return m->slot;
 	op.host_addr = xen_pv() ? va : gfn << PAGE_SHIFT;
+	/* P2M: Xen gives the device's address; VP: the gfn is it */
+	if (dma && xen_pv())
+		op.flags |= GNTMAP_device_map;
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (rc || op.status != GNTST_okay) {
 		*status = rc ? GNTST_general_error : op.status;
@@ -270,7 +274,22 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 	m->va = (void *)va;
 	m->host_addr = op.host_addr;
 	m->handle = op.handle;
+	m->dma = dma;
+	m->bus = dma ? _bus(xen_pv() ? op.dev_bus_addr : op.host_addr) :
+		       DMA_MAPPING_ERROR;
 	return 0;
+}
+
+int xen_grant_map(domid_t dom, u32 ref, bool readonly,
+		  struct xen_grant_mapping *m, s16 *status)
+{
+	return grant_map(dom, ref, readonly, false, m, status);
+}
+
+int xen_grant_map_dma(domid_t dom, u32 ref, bool readonly,
+		      struct xen_grant_mapping *m, s16 *status)
+{
+	return grant_map(dom, ref, readonly, true, m, status);
 }
 
 int xen_grant_unmap(struct xen_grant_mapping *m)
@@ -278,6 +297,8 @@ int xen_grant_unmap(struct xen_grant_mapping *m)
 	struct gnttab_unmap_grant_ref un = {
 		.host_addr = m->host_addr,
 		.handle = m->handle,
+		/* P2M: the device's mapping goes too */
+		.dev_bus_addr = m->dma && xen_pv() ? bus_x(m->bus) : 0,
 	};
 	long rc;
 

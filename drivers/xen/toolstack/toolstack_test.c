@@ -151,6 +151,19 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 		  (unsigned long long)bd->nr_sectors,
 		  (unsigned long long)written, (unsigned long long)bad);
 	KTEST_EXPECT_EQ(t, bad, 0);
+	if (bd->features & BLK_FEAT_BUS_SEGS) {
+		/* a device that takes the guest's pages directly did */
+		struct blkback_stats st;
+
+		blkback_get_stats(g->disk_be[d], &st);
+		ktest_log(t, "%s: %s: %llu requests straight to or from the guest's pages (%llu KiB), %llu through the bounce buffer (%llu KiB)",
+			  g->spec.name, g->spec.disk[d].vdev,
+			  (unsigned long long)st.direct_requests,
+			  (unsigned long long)(st.direct_bytes >> 10),
+			  (unsigned long long)st.bounced_requests,
+			  (unsigned long long)(st.bounced_bytes >> 10));
+		KTEST_EXPECT(t, st.direct_requests > 0);
+	}
 	if (hostile) {
 		/* its bad requests were answered, its bad ring cut it off */
 		struct blkback_stats st;

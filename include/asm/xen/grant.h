@@ -60,6 +60,8 @@ struct xen_grant_mapping {
 	u64 host_addr;
 	grant_handle_t handle;
 	int slot;		/* of the foreign window (asm/xen/foreign.h) */
+	bool dma;		/* mapped for device access too */
+	bus_addr_t bus;		/* then: what a device puts on the bus */
 };
 
 /*
@@ -70,5 +72,19 @@ struct xen_grant_mapping {
 int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		  struct xen_grant_mapping *m, s16 *status);
 int xen_grant_unmap(struct xen_grant_mapping *m);
+
+/*
+ * The same, and reachable by a device's DMA: m->bus is the bus address
+ * of the page, the memory model's answer for a page of another domain.
+ * P2M (PV): GNTMAP_device_map, and bus is the machine address Xen gives
+ * (dev_bus_addr: the foreign frame, which our P2M never holds; with an
+ * IOMMU, Xen maps it there 1:1). VP (PVH): Xen refuses device_map for
+ * a translated domain; the grant lands at the slot's gfn, which Xen's
+ * IOMMU tables follow (grant p2m types are IOMMU-mapped), so bus is that
+ * gfn's address. Unmapped with xen_grant_unmap(). P==M (a 1:1 dom0 on
+ * Arm) would answer with the foreign machine frame, like P2M.
+ */
+int xen_grant_map_dma(domid_t dom, u32 ref, bool readonly,
+		      struct xen_grant_mapping *m, s16 *status);
 
 #endif

@@ -24,6 +24,10 @@ struct blkback_stats {
 	u64 requests;		/* answered */
 	u64 errors;		/* answered with an error */
 	u64 read_bytes, write_bytes;
+	/* data moved by the device straight to or from the guest's pages */
+	u64 direct_requests, direct_bytes;
+	/* data moved through dom0's bounce buffer (grant copy) */
+	u64 bounced_requests, bounced_bytes;
 	u64 connects;
 	bool connected;
 	bool broken;		/* the frontend broke the protocol */
