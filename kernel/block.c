@@ -137,7 +137,7 @@ bool blk_segs_fit(const struct block_device *bd, const struct blk_seg *segs,
 		u64 b = bus_x(segs[i].bus), in = b & (PAGE_SIZE - 1);
 		u32 len = segs[i].len;
 
-		if (!len || !segs[i].va || (b & 3) || (len & 3) ||
+		if (!len || (b & 3) || (len & 3) ||
 		    in + len > PAGE_SIZE)
 			return false;
 		if (i > 0 && in)

@@ -216,12 +216,9 @@ static void make_pieces(struct blkback *b)
 
 static void unmap_segs(struct blkback *b)
 {
-	unsigned int i;
-
-	for (i = 0; i < b->nr_mapped; i++)
-		if (xen_grant_unmap(&b->dmap[i]))
-			pr_err("blkback %u/%u: a data page is still mapped\n",
-			       b->dom, b->devid);
+	if (b->nr_mapped && xen_grant_unmap_dma(b->dmap, b->nr_mapped))
+		pr_err("blkback %u/%u: a data page is still mapped\n",
+		       b->dom, b->devid);
 	b->nr_mapped = 0;
 }
 
@@ -236,23 +233,22 @@ static int map_segs(struct blkback *b)
 	const struct blkif_seg *seg = r->nr_indirect ? b->iseg : r->seg;
 	/* a write to the disk only reads the guest's pages */
 	bool ro = r->op == BLKIF_OP_WRITE;
+	u32 refs[MAX_SEGS];
 	unsigned int i;
+	s16 st;
+	int err;
 
-	if (r->nr_segs > MAX_SEGS)
+	if (r->nr_segs > MAX_SEGS || r->nr_segs > XEN_GRANT_DMA_BATCH)
 		return 1;
+	for (i = 0; i < r->nr_segs; i++)
+		refs[i] = gref_x(seg[i].gref);
+	err = xen_grant_map_dma(b->dom, refs, r->nr_segs, ro, b->dmap, &st);
+	if (err)
+		return err == -EIO ? -EIO : 1;
+	b->nr_mapped = r->nr_segs;
 	for (i = 0; i < r->nr_segs; i++) {
-		struct xen_grant_mapping *m = &b->dmap[i];
-		s16 st;
-		int err = xen_grant_map_dma(b->dom, gref_x(seg[i].gref), ro, m,
-					    &st);
-
-		if (err) {
-			unmap_segs(b);
-			return err == -EIO ? -EIO : 1;
-		}
-		b->nr_mapped++;
-		b->segs[i].va = (u8 *)m->va + seg[i].offset;
-		b->segs[i].bus = _bus(bus_x(m->bus) + seg[i].offset);
+		b->segs[i].va = NULL;	/* the device's only */
+		b->segs[i].bus = _bus(bus_x(b->dmap[i].bus) + seg[i].offset);
 		b->segs[i].len = seg[i].len;
 	}
 	if (!blk_segs_fit(b->bd, b->segs, r->nr_segs,

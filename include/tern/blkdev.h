@@ -74,8 +74,9 @@ enum blk_op {
  * Bus segments: data a device reaches by DMA that is not ours to map
  * through the DMA API, e.g. a page another domain granted, mapped by the
  * memory model for device access (asm/xen/grant.h, xen_grant_map_dma()).
- * The caller gives the bus address the device uses and a CPU address of
- * the same bytes. A request with segments must fit the device:
+ * The caller gives the bus address the device uses and, where the CPU
+ * can reach the same bytes, their address (va; NULL: the device's only,
+ * so a driver that takes segments never touches the data itself). A request with segments must fit the device:
  * blk_segs_fit() (every segment within one page, 4-byte aligned; all
  * but the first start a page, all but the last end one, so they chain
  * as one PRP list; every byte below the device's DMA mask). Devices that

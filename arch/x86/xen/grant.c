@@ -31,6 +31,7 @@
 #include <tern/kernel.h>
 #include <tern/memmap.h>
 #include <tern/printk.h>
+#include <tern/string.h>
 #include <asm/dma-model.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -220,8 +221,8 @@ int arch_gnttab_frame(const void *va, u32 *frame)
  * is then mapped at the slot's address. A PVH domain cannot map its own
  * grant (-EPERM, see below).
  */
-static int grant_map(domid_t dom, u32 ref, bool readonly, bool dma,
-		     struct xen_grant_mapping *m, s16 *status)
+int xen_grant_map(domid_t dom, u32 ref, bool readonly,
+		  struct xen_grant_mapping *m, s16 *status)
 {
 	struct gnttab_map_grant_ref op = {
 		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
@@ -251,9 +252,6 @@ static int grant_map(domid_t dom, u32 ref, bool readonly, bool dma,
 	if (m->slot < 0)
 		return m->slot;
 	op.host_addr = xen_pv() ? va : gfn << PAGE_SHIFT;
-	/* P2M: Xen gives the device's address; VP: the gfn is it */
-	if (dma && xen_pv())
-		op.flags |= GNTMAP_device_map;
 	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
 	if (rc || op.status != GNTST_okay) {
 		*status = rc ? GNTST_general_error : op.status;
@@ -274,22 +272,110 @@ static int grant_map(domid_t dom, u32 ref, bool readonly, bool dma,
 	m->va = (void *)va;
 	m->host_addr = op.host_addr;
 	m->handle = op.handle;
-	m->dma = dma;
-	m->bus = dma ? _bus(xen_pv() ? op.dev_bus_addr : op.host_addr) :
-		       DMA_MAPPING_ERROR;
+	m->bus = DMA_MAPPING_ERROR;
 	return 0;
 }
 
-int xen_grant_map(domid_t dom, u32 ref, bool readonly,
-		  struct xen_grant_mapping *m, s16 *status)
+/*
+ * Device-only mappings, n in one hypercall each way. P2M: no PTE at
+ * all (GNTMAP_device_map alone), Xen answers with the frame's machine
+ * address. VP: the frame at a slot's gfn (Xen's p2m, which its IOMMU
+ * tables follow), never mapped in our page tables. No TLB flush either
+ * way: the CPU never had the page.
+ */
+int xen_grant_map_dma(domid_t dom, const u32 *refs, unsigned int n,
+		      bool readonly, struct xen_grant_mapping *m, s16 *status)
 {
-	return grant_map(dom, ref, readonly, false, m, status);
+	struct gnttab_map_grant_ref op[XEN_GRANT_DMA_BATCH];
+	unsigned int i, got = 0;
+	unsigned long va;
+	u64 gfn;
+	long rc;
+	int err = 0;
+
+	*status = GNTST_okay;
+	if (!n || n > XEN_GRANT_DMA_BATCH)
+		return -EINVAL;
+	if (!xen_pv() && !xen_pvh())
+		return -ENODEV;
+	memset(op, 0, n * sizeof(op[0]));
+	for (i = 0; i < n; i++) {
+		m[i].slot = -1;
+		m[i].va = NULL;
+		op[i].ref = refs[i];
+		op[i].dom = dom;
+		op[i].flags = readonly ? GNTMAP_readonly : 0;
+		if (xen_pv()) {
+			op[i].flags |= GNTMAP_device_map;
+			continue;
+		}
+		m[i].slot = foreign_slot_take(&va, &gfn);
+		if (m[i].slot < 0) {
+			err = m[i].slot;
+			break;
+		}
+		op[i].flags |= GNTMAP_host_map;
+		op[i].host_addr = gfn << PAGE_SHIFT;
+	}
+	if (!err) {
+		rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, op, n);
+		for (i = 0; i < n; i++) {
+			if (!rc && op[i].status == GNTST_okay) {
+				m[i].host_addr = op[i].host_addr;
+				m[i].handle = op[i].handle;
+				m[i].dma = true;
+				m[i].bus = _bus(xen_pv() ? op[i].dev_bus_addr :
+						op[i].host_addr);
+				got++;
+				continue;
+			}
+			m[i].dma = false;
+			if (*status == GNTST_okay)
+				*status = rc ? GNTST_general_error :
+					       op[i].status;
+		}
+		err = got == n ? 0 : -EIO;
+	}
+	if (err) {
+		/* all or nothing: undo what did map, give the slots back */
+		for (i = 0; i < n; i++)
+			if (m[i].dma)
+				xen_grant_unmap_dma(&m[i], 1);
+			else if (m[i].slot >= 0)
+				foreign_slot_put(m[i].slot);
+	}
+	return err;
 }
 
-int xen_grant_map_dma(domid_t dom, u32 ref, bool readonly,
-		      struct xen_grant_mapping *m, s16 *status)
+int xen_grant_unmap_dma(struct xen_grant_mapping *m, unsigned int n)
 {
-	return grant_map(dom, ref, readonly, true, m, status);
+	struct gnttab_unmap_grant_ref un[XEN_GRANT_DMA_BATCH];
+	unsigned int i;
+	long rc;
+	int err = 0;
+
+	if (n > XEN_GRANT_DMA_BATCH)
+		return -EINVAL;
+	memset(un, 0, n * sizeof(un[0]));
+	for (i = 0; i < n; i++) {
+		un[i].handle = m[i].handle;
+		if (xen_pv())
+			un[i].dev_bus_addr = bus_x(m[i].bus);
+		else
+			un[i].host_addr = m[i].host_addr;
+	}
+	rc = n ? HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, un, n) :
+		 0;
+	for (i = 0; i < n; i++) {
+		if (rc || un[i].status != GNTST_okay) {
+			err = -EIO;	/* the slot stays taken: never reused */
+			continue;
+		}
+		if (m[i].slot >= 0)
+			foreign_slot_put(m[i].slot);
+		m[i].dma = false;
+	}
+	return err;
 }
 
 int xen_grant_unmap(struct xen_grant_mapping *m)
@@ -297,8 +383,6 @@ int xen_grant_unmap(struct xen_grant_mapping *m)
 	struct gnttab_unmap_grant_ref un = {
 		.host_addr = m->host_addr,
 		.handle = m->handle,
-		/* P2M: the device's mapping goes too */
-		.dev_bus_addr = m->dma && xen_pv() ? bus_x(m->bus) : 0,
 	};
 	long rc;
 

@@ -60,7 +60,7 @@ struct xen_grant_mapping {
 	u64 host_addr;
 	grant_handle_t handle;
 	int slot;		/* of the foreign window (asm/xen/foreign.h) */
-	bool dma;		/* mapped for device access too */
+	bool dma;		/* a device-only mapping (xen_grant_map_dma) */
 	bus_addr_t bus;		/* then: what a device puts on the bus */
 };
 
@@ -74,17 +74,26 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 int xen_grant_unmap(struct xen_grant_mapping *m);
 
 /*
- * The same, and reachable by a device's DMA: m->bus is the bus address
- * of the page, the memory model's answer for a page of another domain.
- * P2M (PV): GNTMAP_device_map, and bus is the machine address Xen gives
- * (dev_bus_addr: the foreign frame, which our P2M never holds; with an
- * IOMMU, Xen maps it there 1:1). VP (PVH): Xen refuses device_map for
- * a translated domain; the grant lands at the slot's gfn, which Xen's
- * IOMMU tables follow (grant p2m types are IOMMU-mapped), so bus is that
- * gfn's address. Unmapped with xen_grant_unmap(). P==M (a 1:1 dom0 on
- * Arm) would answer with the foreign machine frame, like P2M.
+ * Grants of (dom, refs[0..n)) mapped for a device's DMA only (no CPU
+ * mapping: m[i].va is NULL), n at most XEN_GRANT_DMA_BATCH, in one
+ * hypercall; all or nothing (0, or -EIO with *status = the first
+ * GNTST_* Xen gave, or -errno). m[i].bus is the page's bus address, the
+ * memory model's answer for a page of another domain:
+ *  - P2M (PV): GNTMAP_device_map alone, no PTE: bus is the machine
+ *    address Xen gives (dev_bus_addr: the foreign frame, which our P2M
+ *    never holds; with an IOMMU, Xen maps it there 1:1);
+ *  - VP (PVH): Xen refuses device_map for a translated domain; the frame
+ *    goes to a slot's gfn in the grant hole (Xen's IOMMU tables follow
+ *    the p2m's grant entries), never into our page tables: bus is that
+ *    gfn's address;
+ *  - P==M (an Arm 1:1 dom0) would answer with the foreign machine frame,
+ *    as P2M does.
+ * Undone by xen_grant_unmap_dma() (one hypercall, no TLB flush: the CPU
+ * never had the pages).
  */
-int xen_grant_map_dma(domid_t dom, u32 ref, bool readonly,
-		      struct xen_grant_mapping *m, s16 *status);
+#define XEN_GRANT_DMA_BATCH	32
+int xen_grant_map_dma(domid_t dom, const u32 *refs, unsigned int n,
+		      bool readonly, struct xen_grant_mapping *m, s16 *status);
+int xen_grant_unmap_dma(struct xen_grant_mapping *m, unsigned int n);
 
 #endif
