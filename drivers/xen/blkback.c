@@ -6,7 +6,7 @@
  * Handshake (xenbus, backend side): at creation we go InitWait and
  * watch the frontend's state. When the frontend is Initialised (or
  * Connected: a frontend that reconnects) we read ring-ref,
- * event-channel and protocol once, map the ring page (xen_grant_map:
+ * event-channel and protocol once, map the ring pages (xen_grant_map:
  * the memory model's foreign mapping), bind the event channel, write
  * sectors, info, sector-size, physical-sector-size and
  * feature-flush-cache in one transaction and go Connected. The
@@ -51,8 +51,10 @@
  * The disk is claimed (blk_claim()): a disk and one of its partitions
  * are never served at the same time.
  *
- * Not yet (Documentation/blkback.md): multi-page rings, zero-copy DMA
- * into foreign pages, several requests in flight.
+ * Rings of up to 2^RING_ORDER_MAX pages (max-ring-page-order), mapped
+ * contiguously (xen_grant_map_pages()).
+ *
+ * Not yet (Documentation/blkback.md): several requests in flight.
  */
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -71,6 +73,9 @@
 #include <xen/io/blkif.h>
 
 #define PASS_MAX	32	/* requests taken per pass over the ring */
+/* max-ring-page-order offered: 4 pages (Tern's blkfront's most) */
+#define RING_ORDER_MAX	2
+#define RING_PAGES_MAX	(1u << RING_ORDER_MAX)
 /*
  * Indirect segments offered (feature-max-indirect-segments): 32 pages,
  * 128 KiB per request, Linux's blkfront default; one indirect page
@@ -97,7 +102,8 @@ struct blkback {
 	/* the connection */
 	bool connected;
 	bool broken;
-	struct xen_grant_mapping map;
+	struct xen_grant_mapping map[RING_PAGES_MAX];
+	unsigned int ring_pages;	/* mapped while connected */
 	int irq;
 	struct blkif_back back;		/* the pure consumer's ring state */
 	struct blkif_export ex;
@@ -168,9 +174,10 @@ static void disconnect(struct blkback *b)
 		b->irq = -1;
 	}
 	cancel_work(&b->work);
-	if (b->connected && xen_grant_unmap(&b->map))
-		pr_err("blkback %u/%u: the ring is still mapped\n", b->dom,
-		       b->devid);
+	while (b->ring_pages)
+		if (xen_grant_unmap(&b->map[--b->ring_pages]))
+			pr_err("blkback %u/%u: a ring page is still mapped\n",
+			       b->dom, b->devid);
 	b->connected = false;
 }
 
@@ -552,17 +559,35 @@ static void connect(struct blkback *b)
 	char path[XENBUS_PATH + 24], proto[32];
 	const char *why = NULL;
 	enum blkif_abi abi;
+	u32 refs[RING_PAGES_MAX];
 	u64 ref, port, order;
+	unsigned int i;
 	s16 st;
 	int err;
 
-	if (!read_fe_uint(b, "ring-page-order", 16, &order) && order) {
-		fatal(b, "the frontend asks for a multi-page ring");
+	/* one page: ring-ref; 2^order pages: ring-page-order, ring-refN */
+	err = read_fe_uint(b, "ring-page-order", 16, &order);
+	if (err == -ENOENT)
+		order = 0;
+	else if (err || order > RING_ORDER_MAX) {
+		fatal(b, "a ring-page-order beyond max-ring-page-order");
 		return;
 	}
-	if (read_fe_uint(b, "ring-ref", 0xffffffffULL, &ref) ||
-	    read_fe_uint(b, "event-channel", evtchn_max_ports() - 1, &port)) {
-		fatal(b, "no valid ring-ref or event-channel");
+	for (i = 0; i < (1u << order); i++) {
+		char node[16];
+
+		if (order)
+			snprintf(node, sizeof(node), "ring-ref%u", i);
+		else
+			strlcpy(node, "ring-ref", sizeof(node));
+		if (read_fe_uint(b, node, 0xffffffffULL, &ref)) {
+			fatal(b, "no valid ring-ref");
+			return;
+		}
+		refs[i] = (u32)ref;
+	}
+	if (read_fe_uint(b, "event-channel", evtchn_max_ports() - 1, &port)) {
+		fatal(b, "no valid event-channel");
 		return;
 	}
 	xenbus_node(path, sizeof(path), b->fe, "protocol");
@@ -586,16 +611,20 @@ static void connect(struct blkback *b)
 		fatal(b, why);
 		return;
 	}
-	err = xen_grant_map(b->dom, (u32)ref, false, &b->map, &st);
+	err = xen_grant_map_pages(b->dom, refs, 1u << order, false, b->map,
+				  &st);
 	if (err) {
-		pr_err("blkback %u/%u: ring grant %llu not mapped: %d/%d\n",
-		       b->dom, b->devid, (unsigned long long)ref, err, st);
+		pr_err("blkback %u/%u: ring grants not mapped: %d/%d\n",
+		       b->dom, b->devid, err, st);
 		fatal(b, "the ring cannot be mapped");
 		return;
 	}
+	b->ring_pages = 1u << order;
+	b->stats.ring_pages = b->ring_pages;
 	b->connected = true;
-	err = blkif_back_init(&b->back, b->map.va, blkif_ring_ents(0, abi),
-			      abi, 0, &why);
+	err = blkif_back_init(&b->back, b->map[0].va,
+			      blkif_ring_ents((unsigned int)order, abi), abi, 0,
+			      &why);
 	if (err) {
 		disconnect(b);
 		fatal(b, why);
@@ -618,9 +647,11 @@ static void connect(struct blkback *b)
 		return;
 	}
 	b->stats.connects++;
-	pr_info("blkback %u/%u: connected (%s, %llu sectors%s)\n", b->dom,
-		b->devid, b->bd->name, (unsigned long long)b->bd->nr_sectors,
-		b->ro ? ", read-only" : "");
+	pr_info("blkback %u/%u: connected (%s, %llu sectors%s, ring of %u page%s)\n",
+		b->dom, b->devid, b->bd->name,
+		(unsigned long long)b->bd->nr_sectors,
+		b->ro ? ", read-only" : "", b->ring_pages,
+		b->ring_pages == 1 ? "" : "s");
 	schedule_work(&b->work);
 }
 
@@ -690,6 +721,10 @@ static int advertise(struct blkback *b)
 	if (!err) {
 		xenbus_node(path, sizeof(path), b->be, "feature-persistent");
 		err = xs_write(XS_TX_NONE, path, "1");
+	}
+	if (!err) {
+		xenbus_node(path, sizeof(path), b->be, "max-ring-page-order");
+		err = xs_printf(XS_TX_NONE, path, "%u", RING_ORDER_MAX);
 	}
 	return err;
 }

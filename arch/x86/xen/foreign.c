@@ -184,26 +184,35 @@ void foreign_free(struct foreign_map *m)
 }
 
 /*
- * One slot of the window for a grant mapping (arch/x86/xen/grant.c): its
- * kernel address and, for VP, its gfn. Returns the slot or -errno.
+ * A run of n slots of the window for grant mappings (arch/x86/xen/
+ * grant.c): the first one's kernel address and, for VP, its gfn (the
+ * others follow). Returns the first slot or -errno; each slot is put
+ * back on its own.
  */
-int foreign_slot_take(unsigned long *va, u64 *gfn)
+int foreign_slots_take(unsigned int n, unsigned long *va, u64 *gfn)
 {
 	int slot, err = window_init();
 
 	if (err)
 		return err;
-	slot = slots_take(1);
+	if (!n || n > FOREIGN_WINDOW_PAGES)
+		return -EINVAL;
+	slot = slots_take(n);
 	if (slot < 0)
 		return slot;
-	err = xen_foreign->prepare ? xen_foreign->prepare(slot, 1) : 0;
+	err = xen_foreign->prepare ? xen_foreign->prepare(slot, n) : 0;
 	if (err) {
-		slots_put(slot, 1);
+		slots_put(slot, n);
 		return err;
 	}
 	*va = win_va + ((unsigned long)slot << PAGE_SHIFT);
 	*gfn = vp_pfn0 ? vp_pfn0 + slot : 0;
 	return slot;
+}
+
+int foreign_slot_take(unsigned long *va, u64 *gfn)
+{
+	return foreign_slots_take(1, va, gfn);
 }
 
 void foreign_slot_put(int slot)

@@ -221,19 +221,46 @@ int arch_gnttab_frame(const void *va, u32 *frame)
  * is then mapped at the slot's address. A PVH domain cannot map its own
  * grant (-EPERM, see below).
  */
-int xen_grant_map(domid_t dom, u32 ref, bool readonly,
-		  struct xen_grant_mapping *m, s16 *status)
+/* Map (dom, ref) at a slot already taken: 0, -EIO (*status), -errno. */
+static int map_at(domid_t dom, u32 ref, bool readonly, int slot,
+		  unsigned long va, u64 gfn, struct xen_grant_mapping *m,
+		  s16 *status)
 {
 	struct gnttab_map_grant_ref op = {
 		.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0),
 		.ref = ref,
 		.dom = dom,
 	};
-	unsigned long va;
-	u64 gfn;
 	long rc;
 
-	*status = GNTST_okay;
+	op.host_addr = xen_pv() ? va : gfn << PAGE_SHIFT;
+	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
+	if (rc || op.status != GNTST_okay) {
+		*status = rc ? GNTST_general_error : op.status;
+		return -EIO;
+	}
+	if (xen_pvh() && map_page(va, op.host_addr,
+				  readonly ? PAGE_KERNEL_RO : PAGE_KERNEL)) {
+		struct gnttab_unmap_grant_ref un = {
+			.host_addr = op.host_addr,
+			.handle = op.handle,
+		};
+
+		HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
+		return -ENOMEM;
+	}
+	m->slot = slot;
+	m->va = (void *)va;
+	m->host_addr = op.host_addr;
+	m->handle = op.handle;
+	m->dma = false;
+	m->bus = DMA_MAPPING_ERROR;
+	return 0;
+}
+
+/* A PVH domain cannot map its own grant; only PV and PVH map at all. */
+static int can_map(domid_t dom)
+{
 	if (xen_pvh()) {
 		domid_t me;
 
@@ -245,35 +272,49 @@ int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		 */
 		if (xen_self_domid(&me) || me == dom)
 			return -EPERM;
-	} else if (!xen_pv()) {
-		return -ENODEV;
+		return 0;
 	}
-	m->slot = foreign_slot_take(&va, &gfn);
-	if (m->slot < 0)
-		return m->slot;
-	op.host_addr = xen_pv() ? va : gfn << PAGE_SHIFT;
-	rc = HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1);
-	if (rc || op.status != GNTST_okay) {
-		*status = rc ? GNTST_general_error : op.status;
-		foreign_slot_put(m->slot);
-		return -EIO;
-	}
-	if (xen_pvh() && map_page(va, op.host_addr,
-				  readonly ? PAGE_KERNEL_RO : PAGE_KERNEL)) {
-		struct gnttab_unmap_grant_ref un = {
-			.host_addr = op.host_addr,
-			.handle = op.handle,
-		};
+	return xen_pv() ? 0 : -ENODEV;
+}
 
-		HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1);
-		foreign_slot_put(m->slot);
-		return -ENOMEM;
+int xen_grant_map(domid_t dom, u32 ref, bool readonly,
+		  struct xen_grant_mapping *m, s16 *status)
+{
+	return xen_grant_map_pages(dom, &ref, 1, readonly, m, status);
+}
+
+int xen_grant_map_pages(domid_t dom, const u32 *refs, unsigned int n,
+			bool readonly, struct xen_grant_mapping *m,
+			s16 *status)
+{
+	unsigned long va;
+	unsigned int i;
+	int slot, err;
+	u64 gfn;
+
+	*status = GNTST_okay;
+	err = can_map(dom);
+	if (err)
+		return err;
+	slot = foreign_slots_take(n, &va, &gfn);
+	if (slot < 0)
+		return slot;
+	for (i = 0; i < n; i++) {
+		err = map_at(dom, refs[i], readonly, slot + (int)i,
+			     va + ((unsigned long)i << PAGE_SHIFT),
+			     gfn ? gfn + i : 0, &m[i], status);
+		if (err)
+			break;
 	}
-	m->va = (void *)va;
-	m->host_addr = op.host_addr;
-	m->handle = op.handle;
-	m->bus = DMA_MAPPING_ERROR;
-	return 0;
+	if (err) {
+		unsigned int k;
+
+		for (k = 0; k < i; k++)
+			xen_grant_unmap(&m[k]);
+		for (k = i; k < n; k++)
+			foreign_slot_put(slot + (int)k);
+	}
+	return err;
 }
 
 /*

@@ -151,6 +151,13 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 		  (unsigned long long)bd->nr_sectors,
 		  (unsigned long long)written, (unsigned long long)bad);
 	KTEST_EXPECT_EQ(t, bad, 0);
+	if (!is_linux && !hostile) {
+		/* Tern's blkfront takes the multi-page ring offered */
+		struct blkback_stats st;
+
+		blkback_get_stats(g->disk_be[d], &st);
+		KTEST_EXPECT_EQ(t, st.ring_pages, 4);
+	}
 	if (bd->features & BLK_FEAT_BUS_SEGS) {
 		/* a device that takes the guest's pages directly did */
 		struct blkback_stats st;

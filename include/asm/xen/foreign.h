@@ -82,6 +82,8 @@ void foreign_free(struct foreign_map *m);
  * its gfn under VP (0 under P2M). The slot or -errno; put it back after.
  */
 int foreign_slot_take(unsigned long *va, u64 *gfn);
+/* n consecutive slots: the first (and its va, gfn), or -errno */
+int foreign_slots_take(unsigned int n, unsigned long *va, u64 *gfn);
 void foreign_slot_put(int slot);
 
 /* Pages of the window in use (churn tests: back to the baseline). */

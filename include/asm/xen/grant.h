@@ -72,6 +72,13 @@ struct xen_grant_mapping {
 int xen_grant_map(domid_t dom, u32 ref, bool readonly,
 		  struct xen_grant_mapping *m, s16 *status);
 int xen_grant_unmap(struct xen_grant_mapping *m);
+/*
+ * n grants mapped at consecutive addresses from m[0].va (a multi-page
+ * ring), all or nothing; unmap each m[i] with xen_grant_unmap().
+ */
+int xen_grant_map_pages(domid_t dom, const u32 *refs, unsigned int n,
+			bool readonly, struct xen_grant_mapping *m,
+			s16 *status);
 
 /*
  * Grants of (dom, refs[0..n)) mapped for a device's DMA only (no CPU

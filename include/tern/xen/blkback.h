@@ -29,6 +29,7 @@ struct blkback_stats {
 	/* data moved through dom0's bounce buffer (grant copy) */
 	u64 bounced_requests, bounced_bytes;
 	u64 connects;
+	unsigned int ring_pages;	/* of the last connection */
 	bool connected;
 	bool broken;		/* the frontend broke the protocol */
 };
