@@ -304,7 +304,9 @@ static void write_one(struct ktest *t, struct block_device *bd, u8 *buf)
 	/* in uneven pieces (blk_rw cuts those above max_bytes) */
 	while (done < MIB_SECTORS) {
 		u64 left = (MIB_SECTORS - done) / spb(bd);
-		u64 n = min(left, 1 + rnd() % blocks) * spb(bd);
+		/* min() evaluates its arguments twice: draw once */
+		u64 r = 1 + rnd() % blocks;
+		u64 n = min(left, r) * spb(bd);
 		int ret;
 
 		fill_written(buf, w + done, n);

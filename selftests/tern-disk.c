@@ -8,6 +8,10 @@
  *                                 in its original form; above it a sparse
  *                                 file with only the first MiB, the probe
  *                                 regions and the last MiB written
+ *   tern-disk write IMG           rewrite the last MiB of a plain test
+ *                                 image or disk in the written form (what
+ *                                 the kernel's write test does; a Linux
+ *                                 guest runs it on its xvda), fsync
  *   tern-disk check [--unwritten] IMG
  *                                 every written extent of the file
  *                                 (SEEK_DATA/SEEK_HOLE; all of a small
@@ -46,6 +50,8 @@
  *                                 detected from sector 0 and the GPT
  *                                 signature when not given
  *
+ * IMG may be a block device (its size from BLKGETSIZE64; no holes).
+ *
  * Both run in seconds whatever the size: a sparse image has about 6 MiB
  * of data. The host file system must support holes (ext4, xfs, btrfs,
  * tmpfs); where SEEK_DATA is not supported the whole file counts as data
@@ -57,8 +63,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <linux/fs.h>
 
 #include <tern/crc32.h>
 #include <tern/testdisk.h>
@@ -88,6 +96,61 @@ static int write_range(int fd, const char *path, u64 lba, u64 n)
 		lba += k;
 		n -= k;
 	}
+	return 0;
+}
+
+/* The size of a file or block device in bytes, or -1 (reported). */
+static long long size_of(int fd, const char *path)
+{
+	struct stat st;
+	unsigned long long b;
+
+	if (fstat(fd, &st)) {
+		perror(path);
+		return -1;
+	}
+	if (!S_ISBLK(st.st_mode))
+		return (long long)st.st_size;
+	if (ioctl(fd, BLKGETSIZE64, &b)) {
+		perror(path);
+		return -1;
+	}
+	return (long long)b;
+}
+
+/* Rewrite the last MiB in the written form (the kernel's write test). */
+static int write_region(const char *path)
+{
+	int fd = open(path, O_RDWR);
+	long long size = fd < 0 ? -1 : size_of(fd, path);
+	u64 total, lba;
+	unsigned int i;
+
+	if (fd < 0 || size < 0) {
+		if (fd < 0)
+			perror(path);
+		return 1;
+	}
+	total = (u64)size / TESTDISK_SECTOR;
+	if (total % CHUNK_SECTORS ||
+	    total < (u64)TESTDISK_MIN_MIB * CHUNK_SECTORS) {
+		fprintf(stderr, "tern-disk: %s: size %lld is not a test disk's\n",
+			path, size);
+		close(fd);
+		return 1;
+	}
+	lba = testdisk_write_region(total);
+	for (i = 0; i < TESTDISK_RESERVED_SECTORS; i++)
+		testdisk_fill(buf + (size_t)i * TESTDISK_SECTOR, lba + i, true);
+	if (pwrite(fd, buf, TESTDISK_RESERVED, (off_t)(lba * TESTDISK_SECTOR)) !=
+	    (ssize_t)TESTDISK_RESERVED || fsync(fd)) {
+		perror(path);
+		close(fd);
+		return 1;
+	}
+	close(fd);
+	printf("tern-disk: %s: LBA %llu-%llu written\n", path,
+	       (unsigned long long)lba, (unsigned long long)total - 1);
 	return 0;
 }
 
@@ -237,21 +300,26 @@ static int check(const char *path, bool unwritten)
 	struct check c = { .path = path, .unwritten = unwritten };
 	u64 ok_orig, ok_written;
 	long extents = 1;
-	struct stat st;
+	long long size;
 	unsigned int i;
 
 	c.fd = open(path, O_RDONLY);
-	if (c.fd < 0 || fstat(c.fd, &st)) {
+	if (c.fd < 0) {
 		perror(path);
 		return 1;
 	}
-	c.total = (u64)st.st_size / TESTDISK_SECTOR;
-	if (c.total * TESTDISK_SECTOR != (u64)st.st_size ||
+	size = size_of(c.fd, path);
+	if (size < 0) {
+		close(c.fd);
+		return 1;
+	}
+	c.total = (u64)size / TESTDISK_SECTOR;
+	if (c.total * TESTDISK_SECTOR != (u64)size ||
 	    c.total % CHUNK_SECTORS ||
 	    c.total < (u64)TESTDISK_MIN_MIB * CHUNK_SECTORS ||
 	    c.total > (u64)TESTDISK_MAX_MIB * CHUNK_SECTORS) {
 		fprintf(stderr, "checkdisk: %s: size %lld is not a test image\n",
-			path, (long long)st.st_size);
+			path, size);
 		close(c.fd);
 		return 1;
 	}
@@ -718,6 +786,7 @@ out:
 static void print_usage(void)
 {
 	fprintf(stderr, "usage: tern-disk make [--gpt|--mbr [--4k]] IMG SIZE_MIB\n"
+		"       tern-disk write IMG\n"
 		"       tern-disk check [--unwritten|--any] [--gpt|--mbr] [--4k] IMG\n");
 }
 
@@ -729,6 +798,11 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		goto bad;
+	if (!strcmp(argv[1], "write")) {
+		if (argc != 3)
+			goto bad;
+		return write_region(argv[2]);
+	}
 	make_cmd = !strcmp(argv[1], "make");
 	if (!make_cmd && strcmp(argv[1], "check"))
 		goto bad;

@@ -106,10 +106,9 @@ static bool gone_or_off(void *arg)
  * guest wrote through its blkfront and our blkback must be there, and
  * nothing else may have changed. Tern guests ran the block suite, which
  * rewrites the last MiB of a test disk in its "written" form (a
- * read-only disk keeps it original); Linux guests write LINUX_MARK into
- * the first sector of the last MiB.
+ * read-only disk keeps it original); Linux guests do the same with
+ * tern-disk write (selftests/mkguests).
  */
-#define LINUX_MARK	"linux blkfront wrote this"
 
 static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 		       u8 *buf)
@@ -131,15 +130,9 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 			const u8 *sec = buf + k * SECTOR_SIZE;
 			int form = testdisk_check(sec, s + k);
 
-			if (is_linux && s + k == w) {
-				written += !memcmp(sec, LINUX_MARK,
-						   sizeof(LINUX_MARK) - 1);
-				continue;
-			}
 			if (form == 1)
 				written++;
-			if (s + k < w || is_linux || hostile ||
-			    g->spec.disk[d].ro)
+			if (s + k < w || hostile || g->spec.disk[d].ro)
 				bad += form != 0;
 			else
 				bad += form != 1;
@@ -184,9 +177,7 @@ static void check_disk(struct ktest *t, struct guest *g, unsigned int d,
 		KTEST_EXPECT(t, st.broken);
 		KTEST_EXPECT(t, st.errors >= 12);
 		KTEST_EXPECT_EQ(t, written, 0);
-	} else if (is_linux)
-		KTEST_EXPECT_EQ(t, written, 1);
-	else if (g->spec.disk[d].ro)
+	} else if (g->spec.disk[d].ro)
 		KTEST_EXPECT_EQ(t, written, 0);
 	else
 		KTEST_EXPECT_EQ(t, written, bd->nr_sectors - w);
