@@ -703,6 +703,36 @@ static u64 build_prp2(struct nvme_ctrl *c, unsigned int n)
 	return first;
 }
 
+/*
+ * One READ or WRITE of nb blocks at lba over c->sg[0..n), whose
+ * dma_address fields are set: PRP1, PRP2 or a PRP list, submit, wait,
+ * count.
+ */
+static int rw_cmd(struct nvme_ctrl *c, bool write, u64 lba, u32 nb,
+		  unsigned int n)
+{
+	struct nvme_sqe cmd = { 0 };
+	u32 len = nb * c->block_size;
+	int ret;
+
+	cmd.opcode = write ? NVM_WRITE : NVM_READ;
+	cmd.nsid = 1;
+	cmd.prp1 = bus_x(c->sg[0].dma_address);
+	cmd.prp2 = build_prp2(c, n);
+	cmd.cdw10 = (u32)lba;
+	cmd.cdw11 = (u32)(lba >> 32);
+	cmd.cdw12 = nb - 1;
+	ret = submit_wait(&c->io, &cmd, NULL, IO_TIMEOUT_MS);
+	if (write) {
+		c->writes++;
+		c->bytes_written += ret ? 0 : len;
+	} else {
+		c->reads++;
+		c->bytes_read += ret ? 0 : len;
+	}
+	return ret;
+}
+
 static int do_rw(struct nvme_ctrl *c, bool write, u64 lba, u32 nblocks,
 		 u8 *buf)
 {
@@ -722,28 +752,13 @@ static int do_rw(struct nvme_ctrl *c, bool write, u64 lba, u32 nblocks,
 	while (nblocks && !ret) {
 		u32 nb = min(nblocks, per_cmd), len = nb * c->block_size;
 		unsigned int n = build_sg(c, buf, len);
-		struct nvme_sqe cmd = { 0 };
 
 		if (n > c->max_sg)
 			return -EINVAL;
 		if (dma_map_sg(dev, c->sg, n, dir) != (int)n)
 			return -ENOMEM;
-		cmd.opcode = write ? NVM_WRITE : NVM_READ;
-		cmd.nsid = 1;
-		cmd.prp1 = bus_x(c->sg[0].dma_address);
-		cmd.prp2 = build_prp2(c, n);
-		cmd.cdw10 = (u32)lba;
-		cmd.cdw11 = (u32)(lba >> 32);
-		cmd.cdw12 = nb - 1;
-		ret = submit_wait(&c->io, &cmd, NULL, IO_TIMEOUT_MS);
+		ret = rw_cmd(c, write, lba, nb, n);
 		dma_unmap_sg(dev, c->sg, n, dir);
-		if (write) {
-			c->writes++;
-			c->bytes_written += ret ? 0 : len;
-		} else {
-			c->reads++;
-			c->bytes_read += ret ? 0 : len;
-		}
 		lba += nb;
 		nblocks -= nb;
 		buf += len;
@@ -761,7 +776,6 @@ static int do_rw_segs(struct nvme_ctrl *c, bool write, u64 lba, u32 nblocks,
 		      const struct blk_seg *segs, unsigned int n)
 {
 	u32 len = nblocks * c->block_size;
-	struct nvme_sqe cmd = { 0 };
 	unsigned int i;
 	int ret;
 
@@ -773,21 +787,7 @@ static int do_rw_segs(struct nvme_ctrl *c, bool write, u64 lba, u32 nblocks,
 		return -EINVAL;
 	for (i = 0; i < n; i++)
 		c->sg[i].dma_address = segs[i].bus;
-	cmd.opcode = write ? NVM_WRITE : NVM_READ;
-	cmd.nsid = 1;
-	cmd.prp1 = bus_x(segs[0].bus);
-	cmd.prp2 = build_prp2(c, n);
-	cmd.cdw10 = (u32)lba;
-	cmd.cdw11 = (u32)(lba >> 32);
-	cmd.cdw12 = nblocks - 1;
-	ret = submit_wait(&c->io, &cmd, NULL, IO_TIMEOUT_MS);
-	if (write) {
-		c->writes++;
-		c->bytes_written += ret ? 0 : len;
-	} else {
-		c->reads++;
-		c->bytes_read += ret ? 0 : len;
-	}
+	ret = rw_cmd(c, write, lba, nblocks, n);
 	c->seg_requests++;
 	return ret;
 }

@@ -331,6 +331,25 @@ static void end_io(struct blk_request *rq, int err)
 }
 
 /*
+ * Hand b->rq to the block layer: 0, or -errno after answering the
+ * request with an error (the layer refused it).
+ */
+static int submit(struct blkback *b)
+{
+	int err;
+
+	b->busy = true;
+	b->in_submit = true;
+	err = blk_submit(&b->rq);
+	b->in_submit = false;
+	if (err) {
+		b->busy = false;
+		answer(b, BLKIF_RSP_ERROR);
+	}
+	return err;
+}
+
+/*
  * The discard's pieces, one after another; true when it is answered
  * (done, or failed), false when a piece is at the device (end_io
  * resumes us).
@@ -338,7 +357,7 @@ static void end_io(struct blk_request *rq, int err)
 static bool discard_pieces(struct blkback *b)
 {
 	struct blk_request *rq = &b->rq;
-	int err, last = 0;
+	int last = 0;
 
 	while (b->dsc_left) {
 		u64 n = min(b->dsc_left, DISCARD_MAX);
@@ -352,15 +371,8 @@ static bool discard_pieces(struct blkback *b)
 		rq->nr_bytes = (u32)(n << SECTOR_SHIFT);
 		b->dsc_sector += n;
 		b->dsc_left -= n;
-		b->busy = true;
-		b->in_submit = true;
-		err = blk_submit(rq);
-		b->in_submit = false;
-		if (err) {
-			b->busy = false;
-			answer(b, BLKIF_RSP_ERROR);
+		if (submit(b))
 			return true;
-		}
 		if (!rq->done)
 			return false;
 		last = rq->error;
@@ -375,7 +387,6 @@ static bool discard_pieces(struct blkback *b)
 static bool start(struct blkback *b)
 {
 	struct blk_request *rq = &b->rq;
-	int err;
 
 	if (b->req.op == BLKIF_OP_DISCARD) {
 		b->dsc_sector = b->req.sector;
@@ -417,15 +428,8 @@ static bool start(struct blkback *b)
 			}
 		}
 	}
-	b->busy = true;
-	b->in_submit = true;
-	err = blk_submit(rq);
-	b->in_submit = false;
-	if (err) {
-		b->busy = false;
-		answer(b, BLKIF_RSP_ERROR);
+	if (submit(b))
 		return true;
-	}
 	if (rq->done) {
 		finish(b, rq->error);
 		return true;
