@@ -389,7 +389,9 @@ int blk_add_partitions(struct block_device *disk)
 	for (i = 0; i < t->nr; i++)
 		if (!add_one(pd, &t->part[i]))
 			added++;
-	log_disk(pd, t, added);
+	/* a disk without a label is the common case: nothing to say */
+	if (t->label != PART_LABEL_NONE)
+		log_disk(pd, t, added);
 	if (added) {
 		pd->next = disks;
 		disks = pd;
