@@ -241,21 +241,25 @@ static int map_segs(struct blkback *b)
 	/* a write to the disk only reads the guest's pages */
 	bool ro = r->op == BLKIF_OP_WRITE;
 	u32 refs[MAX_SEGS];
+	u16 offs[MAX_SEGS];
 	unsigned int i;
 	s16 st;
 	int err;
 
 	if (r->nr_segs > MAX_SEGS || r->nr_segs > XEN_GRANT_DMA_BATCH)
 		return 1;
-	for (i = 0; i < r->nr_segs; i++)
+	for (i = 0; i < r->nr_segs; i++) {
 		refs[i] = gref_x(seg[i].gref);
-	err = xen_grant_map_dma(b->dom, refs, r->nr_segs, ro, b->dmap, &st);
+		offs[i] = seg[i].offset;
+	}
+	err = xen_grant_map_dma(b->dom, refs, offs, r->nr_segs, ro, b->dmap,
+				&st);
 	if (err)
 		return err == -EIO ? -EIO : 1;
 	b->nr_mapped = r->nr_segs;
 	for (i = 0; i < r->nr_segs; i++) {
 		b->segs[i].va = NULL;	/* the device's only */
-		b->segs[i].bus = _bus(bus_x(b->dmap[i].bus) + seg[i].offset);
+		b->segs[i].bus = b->dmap[i].bus;	/* at seg[i].offset */
 		b->segs[i].len = seg[i].len;
 	}
 	if (!blk_segs_fit(b->bd, b->segs, r->nr_segs,

@@ -324,8 +324,9 @@ int xen_grant_map_pages(domid_t dom, const u32 *refs, unsigned int n,
  * tables follow), never mapped in our page tables. No TLB flush either
  * way: the CPU never had the page.
  */
-int xen_grant_map_dma(domid_t dom, const u32 *refs, unsigned int n,
-		      bool readonly, struct xen_grant_mapping *m, s16 *status)
+int xen_grant_map_dma(domid_t dom, const u32 *refs, const u16 *offs,
+		      unsigned int n, bool readonly,
+		      struct xen_grant_mapping *m, s16 *status)
 {
 	struct gnttab_map_grant_ref op[XEN_GRANT_DMA_BATCH];
 	unsigned int i, got = 0;
@@ -365,8 +366,10 @@ int xen_grant_map_dma(domid_t dom, const u32 *refs, unsigned int n,
 				m[i].host_addr = op[i].host_addr;
 				m[i].handle = op[i].handle;
 				m[i].dma = true;
-				m[i].bus = _bus(xen_pv() ? op[i].dev_bus_addr :
-						op[i].host_addr);
+				m[i].page_bus = xen_pv() ? op[i].dev_bus_addr :
+							   op[i].host_addr;
+				m[i].bus = _bus(m[i].page_bus +
+						(offs ? offs[i] : 0));
 				got++;
 				continue;
 			}
@@ -401,7 +404,7 @@ int xen_grant_unmap_dma(struct xen_grant_mapping *m, unsigned int n)
 	for (i = 0; i < n; i++) {
 		un[i].handle = m[i].handle;
 		if (xen_pv())
-			un[i].dev_bus_addr = bus_x(m[i].bus);
+			un[i].dev_bus_addr = m[i].page_bus;
 		else
 			un[i].host_addr = m[i].host_addr;
 	}

@@ -62,6 +62,7 @@ struct xen_grant_mapping {
 	int slot;		/* of the foreign window (asm/xen/foreign.h) */
 	bool dma;		/* a device-only mapping (xen_grant_map_dma) */
 	bus_addr_t bus;		/* then: what a device puts on the bus */
+	u64 page_bus;		/* the page's, for the unmap */
 };
 
 /*
@@ -84,8 +85,9 @@ int xen_grant_map_pages(domid_t dom, const u32 *refs, unsigned int n,
  * Grants of (dom, refs[0..n)) mapped for a device's DMA only (no CPU
  * mapping: m[i].va is NULL), n at most XEN_GRANT_DMA_BATCH, in one
  * hypercall; all or nothing (0, or -EIO with *status = the first
- * GNTST_* Xen gave, or -errno). m[i].bus is the page's bus address, the
- * memory model's answer for a page of another domain:
+ * GNTST_* Xen gave, or -errno). m[i].bus is the bus address of byte
+ * offs[i] of the page (offs may be NULL: 0), the memory model's answer
+ * for a page of another domain:
  *  - P2M (PV): GNTMAP_device_map alone, no PTE: bus is the machine
  *    address Xen gives (dev_bus_addr: the foreign frame, which our P2M
  *    never holds; with an IOMMU, Xen maps it there 1:1);
@@ -99,8 +101,9 @@ int xen_grant_map_pages(domid_t dom, const u32 *refs, unsigned int n,
  * never had the pages).
  */
 #define XEN_GRANT_DMA_BATCH	32
-int xen_grant_map_dma(domid_t dom, const u32 *refs, unsigned int n,
-		      bool readonly, struct xen_grant_mapping *m, s16 *status);
+int xen_grant_map_dma(domid_t dom, const u32 *refs, const u16 *offs,
+		      unsigned int n, bool readonly,
+		      struct xen_grant_mapping *m, s16 *status);
 int xen_grant_unmap_dma(struct xen_grant_mapping *m, unsigned int n);
 
 #endif
