@@ -127,8 +127,7 @@ struct blkback {
 	/* or the frontend's pages, mapped for the device */
 	struct xen_grant_mapping dmap[MAX_SEGS];
 	struct blk_seg segs[MAX_SEGS];
-	unsigned int nr_mapped;
-	bool direct;
+	unsigned int nr_mapped;		/* > 0: the request goes direct */
 
 	struct blkback_stats stats;
 	struct blkback *next;
@@ -285,12 +284,12 @@ static void finish(struct blkback *b, int err)
 {
 	s16 status = err ? BLKIF_RSP_ERROR : BLKIF_RSP_OKAY;
 
-	if (!err && b->req.op == BLKIF_OP_READ && !b->direct &&
+	if (!err && b->req.op == BLKIF_OP_READ && !b->nr_mapped &&
 	    gnttab_copy(b->dom, b->piece, b->nr_pieces, true))
 		status = BLKIF_RSP_ERROR;
 	if (!err && (b->req.op == BLKIF_OP_READ ||
 		     b->req.op == BLKIF_OP_WRITE)) {
-		if (b->direct) {
+		if (b->nr_mapped) {
 			b->stats.direct_requests++;
 			b->stats.direct_bytes += b->rq.nr_bytes;
 		} else {
@@ -408,17 +407,11 @@ static bool start(struct blkback *b)
 						     BLK_OP_READ;
 		rq->sector = b->req.sector;
 		rq->nr_bytes = (u32)(b->req.nr_sectors << SECTOR_SHIFT);
-		b->direct = false;
-		if (b->bd->features & BLK_FEAT_BUS_SEGS) {
-			int m = map_segs(b);
-
-			if (m < 0) {
-				answer(b, BLKIF_RSP_ERROR);
-				return true;
-			}
-			b->direct = !m;
+		if ((b->bd->features & BLK_FEAT_BUS_SEGS) && map_segs(b) < 0) {
+			answer(b, BLKIF_RSP_ERROR);
+			return true;
 		}
-		if (b->direct) {
+		if (b->nr_mapped) {
 			rq->segs = b->segs;
 			rq->nr_segs = b->nr_mapped;
 		} else {

@@ -69,8 +69,7 @@
 struct rxq_slot {
 	u8 *page;		/* kept once allocated */
 	u32 len;
-	u64 t_ms;
-	u64 t_ns;
+	u64 t_ns;		/* queued (ktime_ns) */
 };
 
 struct netback {
@@ -109,11 +108,6 @@ struct netback {
 };
 
 static struct netback *all;
-
-static u64 now_ms(void)
-{
-	return ktime_ns() / NSEC_PER_MSEC;
-}
 
 static int switch_state(struct netback *nb, enum xenbus_state s)
 {
@@ -279,9 +273,10 @@ static bool tx_pass(struct netback *nb)
 
 static void age_queue(struct netback *nb)
 {
-	u64 now = now_ms();
+	u64 now = ktime_ns();
 
-	while (nb->q_len && now - nb->q[nb->q_head].t_ms > RXQ_AGE_MS) {
+	while (nb->q_len &&
+	       now - nb->q[nb->q_head].t_ns > RXQ_AGE_MS * NSEC_PER_MSEC) {
 		nb->q_head = (nb->q_head + 1) % RXQ_MAX;
 		nb->q_len--;
 		nb->stats.rx_dropped++;
@@ -311,7 +306,6 @@ static int netback_xmit(struct bridge_port *p, const void *frame, u32 len)
 	memcpy(s->page, frame, len);
 	s->len = len;
 	s->t_ns = ktime_ns();
-	s->t_ms = s->t_ns / NSEC_PER_MSEC;
 	nb->q_len++;
 	schedule_work(&nb->work);
 	return 0;

@@ -32,14 +32,11 @@
 #include <asm/page.h>
 #include <xen/io/xenbus.h>
 
-#define P_MAX	96
+#define P_MAX	TOOLSTACK_DIR_MAX
 
 static void dirs(const struct guest *g, unsigned int i, char *fe, char *be)
 {
-	snprintf(fe, P_MAX, "/local/domain/%u/device/vbd/%u", g->domid,
-		 g->spec.disk[i].devid);
-	snprintf(be, P_MAX, "/local/domain/0/backend/vbd/%u/%u", g->domid,
-		 g->spec.disk[i].devid);
+	toolstack_dev_dirs(g, "vbd", g->spec.disk[i].devid, fe, be);
 }
 
 static int node(const char *dir, const char *name, const char *fmt, ...)
@@ -160,6 +157,15 @@ int toolstack_vbd_attach(struct guest *g)
 			       g->spec.name, g->spec.disk[i].vdev, rc);
 	}
 	return rc;
+}
+
+void toolstack_dev_dirs(const struct guest *g, const char *type, u32 devid,
+			char *fe, char *be)
+{
+	snprintf(fe, TOOLSTACK_DIR_MAX, "/local/domain/%u/device/%s/%u",
+		 g->domid, type, devid);
+	snprintf(be, TOOLSTACK_DIR_MAX, "/local/domain/0/backend/%s/%u/%u",
+		 type, g->domid, devid);
 }
 
 void toolstack_backend_rm(struct guest *g, const char *type)

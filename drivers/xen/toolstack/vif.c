@@ -26,14 +26,11 @@
 #include <tern/xen/xsd.h>
 #include <xen/io/xenbus.h>
 
-#define P_MAX	96
+#define P_MAX	TOOLSTACK_DIR_MAX
 
 static void dirs(const struct guest *g, unsigned int i, char *fe, char *be)
 {
-	snprintf(fe, P_MAX, "/local/domain/%u/device/vif/%u", g->domid,
-		 g->spec.vif[i].devid);
-	snprintf(be, P_MAX, "/local/domain/0/backend/vif/%u/%u", g->domid,
-		 g->spec.vif[i].devid);
+	toolstack_dev_dirs(g, "vif", g->spec.vif[i].devid, fe, be);
 }
 
 static int node(const char *dir, const char *name, const char *val)

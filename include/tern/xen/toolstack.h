@@ -156,6 +156,13 @@ void toolstack_vbd_release(struct guest *g);
 int toolstack_vif_nodes(struct guest *g);
 int toolstack_vif_attach(struct guest *g);
 void toolstack_vif_release(struct guest *g);
+/*
+ * A device's frontend and backend directories (TYPE "vbd", "vif"), as
+ * libxl names them, into fe and be of TOOLSTACK_DIR_MAX bytes (vbd.c).
+ */
+#define TOOLSTACK_DIR_MAX	96
+void toolstack_dev_dirs(const struct guest *g, const char *type, u32 devid,
+			char *fe, char *be);
 /* Remove dom0's backend/TYPE/<domid> directory of the guest (vbd.c). */
 void toolstack_backend_rm(struct guest *g, const char *type);
 /* store.c, store lock held: write a node of the store */
