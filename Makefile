@@ -18,7 +18,7 @@ KOBJS := $(patsubst %.c,$(O)/%.o,$(KSRCS_C)) $(patsubst %.S,$(O)/%.o,$(KSRCS_S))
 
 KCFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	   -isystem $(shell $(CC) -print-file-name=include) \
-	   -Iinclude -I$(O)/xeninc \
+	   -Iinclude -I$(O)/xeninc -I$(O)/generated \
 	   -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx -mno-sse2 \
 	   -mno-avx -mno-80387 -fno-pic -fno-pie -fno-stack-protector \
@@ -46,6 +46,18 @@ $(O)/tern.debug: $(KOBJS) arch/x86/kernel/tern.lds
 $(O)/tern: $(O)/tern.debug
 	@echo "  STRIP   $@"
 	@objcopy --strip-all $< $@
+
+# The version (scripts/version) as a header, rewritten only when it
+# changes, so that a new commit rebuilds the two files that include it.
+TERN_VERSION := $(shell scripts/version)
+$(O)/generated/tern_version.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define TERN_VERSION "$(TERN_VERSION)"' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; echo "  GEN     $@"; fi
+
+$(O)/kernel/version.o $(O)/arch/x86/boot/notes.o: $(O)/generated/tern_version.h
+
+FORCE:
 
 $(O)/xeninc/xen:
 	@mkdir -p $(O)/xeninc
@@ -129,4 +141,4 @@ bench-smoke: $(O)/tern
 clean:
 	rm -rf $(O)
 
-.PHONY: all sparse checkpatch coccicheck host-test fuzz matrix test run bench bench-smoke clean
+.PHONY: FORCE all sparse checkpatch coccicheck host-test fuzz matrix test run bench bench-smoke clean

@@ -8,6 +8,7 @@
  * the ktest suite, which then skips its live-machine cases).
  */
 #include <tern/acpi.h>
+#include <tern/kernel.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <asm/page.h>
@@ -67,8 +68,11 @@ int acpi_init(u64 rsdp_hint)
 	else
 		strlcpy(mcfg, "none", sizeof(mcfg));
 
-	pr_info("ACPI: RSDP 0x%llx rev %u: %u CPUs, %u IO-APICs, PM1a 0x%x, PM timer 0x%x/%u-bit, S5 %s, reset %s, MCFG %s\n",
-		(unsigned long long)acpi.rsdp_pa, acpi.revision, acpi.nr_cpus,
+	pr_info("ACPI: RSDP 0x%llx (from %s) rev %u: %u CPUs, %u IO-APICs, PM1a 0x%x, PM timer 0x%x/%u-bit, S5 %s, reset %s, MCFG %s\n",
+		(unsigned long long)acpi.rsdp_pa,
+		rsdp == rsdp_hint && boot_params.rsdp_from ?
+		boot_params.rsdp_from : "a scan of the BIOS area",
+		acpi.revision, acpi.nr_cpus,
 		acpi.nr_ioapics, acpi.pm1a_cnt, acpi.pm_tmr_port,
 		acpi.pm_tmr_32bit ? 32 : 24, s5, reset, mcfg);
 	return 0;

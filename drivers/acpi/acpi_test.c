@@ -13,6 +13,7 @@
  * bad checksum that must be skipped with a warning.
  */
 #include <tern/acpi.h>
+#include <tern/kernel.h>
 #include <tern/ktest.h>
 #include <tern/string.h>
 #include <asm/io.h>
@@ -53,6 +54,42 @@ static void live_rsdp(struct ktest *t)
 	KTEST_EXPECT(t, !memcmp(r->signature, ACPI_RSDP_SIG, 8));
 	KTEST_EXPECT(t, acpi_checksum_ok(r, ACPI_RSDP_V1_LEN));
 	KTEST_EXPECT_EQ(t, r->revision, acpi.revision);
+}
+
+/*
+ * Booted by GRUB with multiboot2: ACPI came from the copy of the RSDP in
+ * GRUB's ACPI tag. Checked independently of the tag: where the firmware
+ * also has an RSDP in the BIOS area (SeaBIOS), the copy must equal it;
+ * where it has none (UEFI), the tag was the only way to find ACPI.
+ */
+static const void *map_direct(u64 pa, size_t len)
+{
+	return phys_to_virt(pa);
+}
+
+static void rsdp_from_multiboot2(struct ktest *t)
+{
+	const struct acpi_rsdp *copy;
+	u64 bios;
+
+	if (!boot_params.rsdp_from ||
+	    strncmp(boot_params.rsdp_from, "the multiboot2", 14)) {
+		ktest_skip(t, "not booted with a multiboot2 ACPI tag");
+		return;
+	}
+	KTEST_ASSERT(t, acpi.rsdp_pa != 0);
+	KTEST_EXPECT_EQ(t, acpi.rsdp_pa, boot_params.rsdp_pa);
+	KTEST_EXPECT(t, acpi.have_madt);
+	copy = phys_to_virt(boot_params.rsdp_pa);
+	bios = acpi_find_rsdp(map_direct);
+	ktest_log(t, "RSDP copy at %#llx from %s; BIOS area: %s",
+		  (unsigned long long)boot_params.rsdp_pa,
+		  boot_params.rsdp_from, bios ? "has one" : "none");
+	if (bios) {
+		const struct acpi_rsdp *fw = phys_to_virt(bios);
+
+		KTEST_EXPECT(t, !memcmp(fw, copy, ACPI_RSDP_V1_LEN));
+	}
 }
 
 static u32 boot_cpu_apic_id(void)
@@ -328,6 +365,7 @@ static void canned_bad_checksum_skipped(struct ktest *t)
 
 static const struct ktest_case acpi_cases[] = {
 	KTEST_CASE(live_rsdp),
+	KTEST_CASE(rsdp_from_multiboot2),
 	KTEST_CASE(live_madt),
 	KTEST_CASE(live_fadt),
 	KTEST_CASE(live_s5),

@@ -19,6 +19,15 @@ struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
 	u64 rsdp;
 	u32 flags;			/* PVH start-info flags */
+	bool mmap_from_efi;		/* multiboot2: the EFI map tag's */
+	/*
+	 * Multiboot2: the copy of the RSDP from GRUB's ACPI tag (the new
+	 * one if both), rsdp_tag = BOOT_RSDP_TAG_*; setup passes the copy's
+	 * own address to ACPI.
+	 */
+	u8 rsdp_tag;
+	u32 rsdp_copy_len;
+	u8 rsdp_copy[64];
 	unsigned int nr_mods;
 	struct {
 		u64 start;
@@ -35,6 +44,9 @@ struct boot_info {
 	u64 info_start;
 	u64 info_size;
 };
+
+#define BOOT_RSDP_TAG_OLD	1	/* multiboot2 tag 14: ACPI 1.0 RSDP */
+#define BOOT_RSDP_TAG_NEW	2	/* multiboot2 tag 15: ACPI 2.0+ RSDP */
 
 typedef const void *(*boot_map_fn)(u64 pa, size_t len);
 

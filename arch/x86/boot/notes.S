@@ -9,6 +9,7 @@
 #include <xen/elfnote.h>
 #include <xen/features.h>
 #include <asm/page.h>
+#include <tern_version.h>
 
 #define ELFNOTE(type, desc_type, desc)			\
 	.pushsection .note.Xen, "a", @note;		\
@@ -31,7 +32,7 @@ ELFNOTE(XEN_ELFNOTE_PHYS32_ENTRY, .long, pvh_start - KERNEL_VMA)
  * PHYS32_ENTRY and QEMU / PVH ignore these.
  */
 ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz, "Tern")
-ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1")
+ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, TERN_VERSION)
 ELFNOTE(XEN_ELFNOTE_XEN_VERSION, .asciz, "xen-3.0")
 ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
 ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, KERNEL_VMA)

@@ -15,6 +15,7 @@
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/version.h>
 #include <tern/smp.h>
 #include <tern/acpi.h>
 #include <tern/boot_trace.h>
@@ -124,8 +125,20 @@ void setup_arch(struct boot_info *bi, const char *via)
 	boot_params.role = x86_platform.name;
 	boot_params.cmdline = bi->cmdline;
 	boot_params.rsdp_pa = bi->rsdp;
+	if (bi->rsdp_tag) {
+		/* GRUB's copy, in boot_info inside the (reserved) image */
+		boot_params.rsdp_pa = virt_to_phys(bi->rsdp_copy);
+		boot_params.rsdp_from = bi->rsdp_tag == BOOT_RSDP_TAG_NEW ?
+			"the multiboot2 ACPI 2.0 tag" :
+			"the multiboot2 ACPI 1.0 tag";
+	} else if (bi->rsdp) {
+		boot_params.rsdp_from = "the PVH start info";
+	}
 	parse_cmdline(bi->cmdline);
-	pr_info("Tern booting via %s, command line \"%s\"\n", via, bi->cmdline);
+	pr_info("Tern %s booting via %s, command line \"%s\"\n", tern_version,
+		via, bi->cmdline);
+	if (bi->mmap_from_efi)
+		pr_info("memory map from the multiboot2 EFI memory map tag\n");
 
 	boot_phase("memory");
 	memory_setup(bi);
