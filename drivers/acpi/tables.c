@@ -588,7 +588,16 @@ int acpi_parse(u64 rsdp_pa, acpi_map_fn map, struct acpi_info *info,
 		xsdt = r->xsdt_addr;
 
 	if (xsdt) {
-		root = map_table(&c, xsdt, "XSDT", &len);
+		/*
+		 * The XSDT's signature is not required: Xen 4.17 builds a PVH
+		 * dom0's XSDT with a header copied from whatever the host
+		 * RSDP's xsdt field points at, even for an ACPI 1.0 RSDP
+		 * that has no such field (SeaBIOS). Its length, checksum
+		 * and entries are Xen's own and checked as usual.
+		 */
+		root = map_table(&c, xsdt, NULL, &len);
+		if (root && memcmp(root, "XSDT", 4))
+			acpi_warn(&c, "XSDT", "bad signature (Xen 4.17 PVH dom0), accepted: length and checksum are valid");
 		esize = 8;
 		if (!root && rsdt)
 			acpi_warn(&c, "XSDT", "falling back to the RSDT");

@@ -567,6 +567,24 @@ static void test_bad_xsdt_falls_back(void **state)
 	assert_true(warned("falling back"));
 }
 
+/*
+ * Xen 4.17's PVH dom0 XSDT: the header copied from a wrong place, so its
+ * signature is garbage, but length, entries and checksum are valid. It is
+ * used (with a warning) instead of falling back to the RSDT.
+ */
+static void test_xsdt_bad_signature_accepted(void **state)
+{
+	struct std_set s;
+
+	build_std(&s);
+	memcpy(s.xsdt, "S\xff\x00\xf0", 4);
+	fix_sum(s.xsdt, 36 + 4 * 8, 9);
+	assert_int_equal(acpi_parse(PA_RSDP, fake_map, &info, rec_warn), 0);
+	check_std(&info);
+	assert_true(warned("XSDT: bad signature"));
+	assert_false(warned("falling back"));
+}
+
 static void test_bad_rsdp_checksum(void **state)
 {
 	struct std_set s;

@@ -119,8 +119,11 @@ static void pvh_no_memmap_is_left_to_caller(void **state)
 	struct hvm_start_info *si = pvh_build(3);
 
 	si->version = 0;
+	si->rsdp_paddr = 0xf5a00;
 	assert_null(pvh_parse(FAKE_BASE + SI_OFF, map, &bi));
 	assert_int_equal(bi.mm.nr, 0);
+	/* rsdp_paddr is part of version 0 (Xen 4.17's PVH dom0 gets that) */
+	assert_int_equal(bi.rsdp, 0xf5a00);
 }
 
 static void pvh_modules(void **state)
@@ -265,6 +268,125 @@ static void mb2_no_mmap(void **state)
 	assert_non_null(mb2_parse(FAKE_BASE, map, &bi));
 }
 
+/* EFI_MEMORY_DESCRIPTOR, 48 bytes as OVMF reports them */
+static u8 *efi_desc(u8 *p, u32 type, u64 start, u64 pages)
+{
+	memset(p, 0, 48);
+	memcpy(p, &type, 4);
+	memcpy(p + 8, &start, 8);
+	memcpy(p + 24, &pages, 8);
+	return p + 48;
+}
+
+/* Only the EFI memory map tag (17), then the given trailing tags. */
+static void mb2_build_efi(u32 dsize, u64 pages2)
+{
+	u8 *p = mem + 8, *d;
+	u32 ver = 1, total;
+
+	memset(mem, 0, FAKE_SIZE);
+	memcpy(p + 8, &dsize, 4);
+	memcpy(p + 12, &ver, 4);
+	d = p + 16;
+	d = efi_desc(d, 7, 0, 0x9f);			/* conventional */
+	d = efi_desc(d, 4, 0x100000, 0x100);		/* boot services */
+	d = efi_desc(d, 2, 0x200000, pages2);		/* loader data */
+	d = efi_desc(d, 9, 0x8000000, 0x10);		/* ACPI reclaim */
+	d = efi_desc(d, 6, 0x8010000, 0x10);		/* runtime data */
+	d = efi_desc(d, 11, 0xfee00000, 1);		/* MMIO */
+	d = efi_desc(d, 7, 0x9000000, 0);		/* empty: ignored */
+	p = mb2_tag(p, 17, d - p);
+	p = mb2_tag(p, 0, 8);
+	total = p - mem;
+	memcpy(mem, &total, 4);
+}
+
+static void mb2_efi_mmap_only(void **state)
+{
+	struct boot_info bi;
+
+	mb2_build_efi(48, 0x7e00);
+	assert_null(mb2_parse(FAKE_BASE, map, &bi));
+	assert_true(bi.mmap_from_efi);
+	/* 0x9f pages + 0x100 + 0x7e00 (the last two merge) */
+	assert_int_equal(memmap_ram_bytes(&bi.mm),
+			 (0x9full + 0x100 + 0x7e00) << 12);
+}
+
+static void mb2_efi_mmap_bad(void **state)
+{
+	struct boot_info bi;
+
+	mb2_build_efi(36, 1);		/* smaller than a descriptor */
+	assert_non_null(mb2_parse(FAKE_BASE, map, &bi));
+	mb2_build_efi(44, 1);		/* not a multiple of 8 */
+	assert_non_null(mb2_parse(FAKE_BASE, map, &bi));
+	mb2_build_efi(48, ~0ull >> 4);	/* wraps the address space */
+	assert_non_null(mb2_parse(FAKE_BASE, map, &bi));
+	mb2_build_efi(48, 1ull << 52);	/* pages << 12 overflows */
+	assert_non_null(mb2_parse(FAKE_BASE, map, &bi));
+}
+
+/* The BIOS-style map wins over the EFI map when GRUB gives both. */
+static void mb2_mmap_preferred_over_efi(void **state)
+{
+	struct boot_info bi;
+	u32 total = mb2_build();
+	u8 *p = mem + total - 8, *d;
+	u32 dsize = 48;
+
+	memcpy(p + 8, &dsize, 4);
+	d = efi_desc(p + 16, 7, 0x40000000, 0x1000);
+	p = mb2_tag(p, 17, d - p);
+	p = mb2_tag(p, 0, 8);
+	total = p - mem;
+	memcpy(mem, &total, 4);
+	assert_null(mb2_parse(FAKE_BASE, map, &bi));
+	assert_false(bi.mmap_from_efi);
+	assert_int_equal(memmap_ram_bytes(&bi.mm), 0x9f000 + 0x7f00000);
+}
+
+/* GRUB's ACPI tags carry a copy of the RSDP; the 2.0 one wins. */
+static void mb2_acpi_tags(void **state)
+{
+	struct boot_info bi;
+	u32 total = mb2_build();
+	u8 *p = mem + total - 8;
+	u8 *t14, *t15;
+
+	t15 = p;
+	memcpy(p + 8, "RSD PTR \x01", 9);
+	p = mb2_tag(p, 15, 8 + 36);
+	t14 = p;
+	memcpy(p + 8, "RSD PTR \x02", 9);
+	p = mb2_tag(p, 14, 8 + 20);
+	p = mb2_tag(p, 0, 8);
+	total = p - mem;
+	memcpy(mem, &total, 4);
+	assert_null(mb2_parse(FAKE_BASE, map, &bi));
+	assert_int_equal(bi.rsdp_tag, BOOT_RSDP_TAG_NEW);
+	assert_int_equal(bi.rsdp_copy_len, 36);
+	assert_memory_equal(bi.rsdp_copy, t15 + 8, 36);
+
+	/* the old tag alone */
+	memset(t15 + 4, 0, 4);
+	t15[4] = 8 + 36;
+	t15[0] = 99;			/* an unknown tag: skipped */
+	assert_null(mb2_parse(FAKE_BASE, map, &bi));
+	assert_int_equal(bi.rsdp_tag, BOOT_RSDP_TAG_OLD);
+	assert_int_equal(bi.rsdp_copy_len, 20);
+	assert_memory_equal(bi.rsdp_copy, t14 + 8, 20);
+
+	/* an oversized tag is cut to the copy's size, never overrun */
+	t14[0] = 15;
+	t14[4] = 200;
+	memcpy(mem, &(u32){ t14 + 200 + 8 - mem }, 4);
+	memset(t14 + 200, 0, 8);
+	t14[204] = 8;
+	assert_null(mb2_parse(FAKE_BASE, map, &bi));
+	assert_int_equal(bi.rsdp_copy_len, sizeof(bi.rsdp_copy));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +405,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mb2_bad_mmap_entry_size, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(mb2_no_mmap, setup, teardown),
+		cmocka_unit_test_setup_teardown(mb2_efi_mmap_only, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(mb2_efi_mmap_bad, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(mb2_mmap_preferred_over_efi,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(mb2_acpi_tags, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

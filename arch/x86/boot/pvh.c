@@ -35,7 +35,8 @@ const char *pvh_parse(u64 pa, boot_map_fn map, struct boot_info *bi)
 	bi->info_start = pa;
 	bi->info_size = sizeof(*si);
 	bi->flags = si->flags;
-	bi->rsdp = si->version >= 1 ? si->rsdp_paddr : 0;
+	/* in every version (Xen 4.17 gives PVH dom0 version 0 with it) */
+	bi->rsdp = si->rsdp_paddr;
 
 	if (si->cmdline_paddr) {
 		const char *c = map(si->cmdline_paddr, BOOT_CMDLINE_MAX);
