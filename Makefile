@@ -142,3 +142,45 @@ clean:
 	rm -rf $(O)
 
 .PHONY: FORCE all sparse checkpatch coccicheck host-test fuzz matrix test run bench bench-smoke clean
+
+# ---- install and Debian package (Documentation/packaging.md) -------------
+# `make install DESTDIR=DIR` installs Tern under DIR with absolute paths,
+# laid out as the package has it; `make deb` installs into build/deb/root
+# and scripts/mkdeb packages that as build/tern_VERSION_amd64.deb. Neither
+# needs root or the network. Dates come from the commit
+# (SOURCE_DATE_EPOCH), so one commit always gives the same package. The
+# changelog is changelog.gz: VERSION has no Debian revision, so the
+# package is native (Debian Policy 12.7).
+DEB_EPOCH = $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null || stat -c %Y VERSION))
+DEB_COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+DOCDIR = $(DESTDIR)/usr/share/doc/tern
+
+install: $(O)/tern
+	install -d -m 0755 "$(DESTDIR)/boot" "$(DESTDIR)/etc/grub.d" \
+		"$(DESTDIR)/etc/default/grub.d" "$(DOCDIR)/examples"
+	install -m 0644 $(O)/tern "$(DESTDIR)/boot/tern-$(TERN_VERSION)"
+	install -m 0755 packaging/22_tern "$(DESTDIR)/etc/grub.d/22_tern"
+	install -m 0644 packaging/tern.cfg "$(DESTDIR)/etc/default/grub.d/tern.cfg"
+	sed 's/@VERSION@/$(TERN_VERSION)/' packaging/tern-domu.cfg \
+		>"$(DOCDIR)/examples/tern-domu.cfg"
+	install -m 0644 packaging/copyright "$(DOCDIR)/copyright"
+	sed -e 's/@VERSION@/$(TERN_VERSION)/' -e 's/@COMMIT@/$(DEB_COMMIT)/' \
+		-e "s/@DATE@/$$(date -u -R -d @$(DEB_EPOCH))/" packaging/changelog.in | \
+		gzip -9n >"$(DOCDIR)/changelog.gz"
+	chmod 0644 "$(DOCDIR)/examples/tern-domu.cfg" "$(DOCDIR)/changelog.gz"
+
+deb: $(O)/tern
+	rm -rf $(O)/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(O)/deb/root
+	SOURCE_DATE_EPOCH=$(DEB_EPOCH) scripts/mkdeb $(O)/deb/root $(TERN_VERSION) \
+		$(O)/tern_$(TERN_VERSION)_amd64.deb
+
+.PHONY: install deb
+
+# The GRUB script's host test (selftests/host/test_grub_d.sh) runs with
+# the other host tests.
+host-test: test-grub-d
+test-grub-d:
+	selftests/host/test_grub_d.sh
+
+.PHONY: test-grub-d
