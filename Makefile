@@ -120,6 +120,7 @@ test: $(O)/tern
 	$(MAKE) checkpatch || fail=1; \
 	$(MAKE) coccicheck || fail=1; \
 	$(MAKE) fuzz || fail=1; \
+	$(MAKE) deb-check || fail=1; \
 	selftests/run-matrix || fail=1; \
 	scripts/bench --smoke || fail=1; \
 	exit $$fail
@@ -175,7 +176,12 @@ deb: $(O)/tern
 	SOURCE_DATE_EPOCH=$(DEB_EPOCH) scripts/mkdeb $(O)/deb/root $(TERN_VERSION) \
 		$(O)/tern_$(TERN_VERSION)_amd64.deb
 
-.PHONY: install deb
+# The package must be lintian clean: any error, warning or info fails.
+deb-check: deb
+	lintian --fail-on error,warning,info --tag-display-limit 0 \
+		$(O)/tern_$(TERN_VERSION)_amd64.deb && echo "lintian: clean"
+
+.PHONY: install deb deb-check
 
 # The GRUB script's host test (selftests/host/test_grub_d.sh) runs with
 # the other host tests.
