@@ -77,11 +77,11 @@ $(O)/%.o: %.S | $(O)/xeninc/xen
 -include $(KOBJS:.o=.d)
 
 # ---- static checks ----------------------------------------------------
-SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(O)/xeninc -m64 \
+SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(O)/xeninc -I$(O)/generated -m64 \
 	-Wbitwise -Wno-non-pointer-null -Wsparse-error -gcc-base-dir \
 	$(shell $(CC) -print-file-name=)
 
-sparse: | $(O)/xeninc/xen
+sparse: $(O)/generated/tern_version.h | $(O)/xeninc/xen
 	@fail=0; for f in $(KSRCS_C); do \
 		sparse $(SPARSE_FLAGS) $$f || fail=1; \
 	done; \

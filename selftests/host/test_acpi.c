@@ -1174,6 +1174,7 @@ int main(void)
 		T(test_valid_set),
 		T(test_rsdt_only),
 		T(test_bad_xsdt_falls_back),
+		T(test_xsdt_bad_signature_accepted),
 		T(test_bad_rsdp_checksum),
 		T(test_bad_rsdp_ext_checksum),
 		T(test_bad_table_checksum),

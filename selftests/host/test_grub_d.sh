@@ -38,7 +38,7 @@ for f in "$pkgdatadir/grub-mkconfig_lib" /usr/bin/grub-script-check; do
 done
 
 tmp=$(mktemp -d /tmp/tern-grub-d.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 boot=$tmp/boot
 mkdir -p "$boot" "$tmp/bin"
 
@@ -172,6 +172,27 @@ run noxen GRUB_TERN_XEN=false
 check "GRUB_TERN_XEN=false: ids tern-native and tern-native-0.1+git1.aaaaaaa only" \
 	test "$(ids "$tmp/noxen" | tr '\n' ' ')" = "tern-native tern-native-0.1+git1.aaaaaaa "
 check "GRUB_TERN_XEN=false: no Xen at all" hasnt xen "$(cat "$tmp/noxen")"
+
+# -- GRUB_TERN_XEN_MODULES ------------------------------------------------
+echo guests >"$boot/tern-guests.cpio"
+run mods "GRUB_TERN_XEN_MODULES=tern-guests.cpio missing.cpio ../etc/passwd"
+e=$(entry tern-xen-pv "$tmp/mods")
+check "GRUB_TERN_XEN_MODULES: the archive follows Tern in tern-xen-pv" \
+	test "$(grep -A1 -F "/boot/tern-0" <<<"$e" | tail -n 1)" = \
+	"$(printf '\t%s\t/boot/tern-guests.cpio' "$module_loader")"
+check "GRUB_TERN_XEN_MODULES: and in tern-xen-pvh" \
+	has /boot/tern-guests.cpio "$(entry tern-xen-pvh "$tmp/mods")"
+check "GRUB_TERN_XEN_MODULES: not in tern-native" \
+	hasnt tern-guests.cpio "$(entry tern-native "$tmp/mods")"
+check "GRUB_TERN_XEN_MODULES: a missing file is skipped, with a message" \
+	grep -q "missing.cpio does not exist" "$tmp/mods.err"
+check "GRUB_TERN_XEN_MODULES: a path is refused" \
+	grep -q "'../etc/passwd' is not a file name" "$tmp/mods.err"
+check "GRUB_TERN_XEN_MODULES: tern-guests.cpio is not taken for a kernel" \
+	test "$(ids "$tmp/mods" | grep -c guests)" = 0
+check "GRUB_TERN_XEN_MODULES: grub-script-check accepts the output" \
+	grub-script-check "$tmp/mods"
+rm -f "$boot/tern-guests.cpio"
 
 # -- GRUB_DISABLE_TERN=true ----------------------------------------------
 run off GRUB_DISABLE_TERN=true
