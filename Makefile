@@ -177,9 +177,18 @@ deb: $(O)/tern
 		$(O)/tern_$(TERN_VERSION)_amd64.deb
 
 # The package must be lintian clean: any error, warning or info fails.
+# And the kernel's "Tern" ELF note holds the version the package has.
 deb-check: deb
 	lintian --fail-on error,warning,info --tag-display-limit 0 \
 		$(O)/tern_$(TERN_VERSION)_amd64.deb && echo "lintian: clean"
+	@note=$$(readelf -n $(O)/tern | awk '/^  Tern /{getline; \
+		sub(/.*description data: /, ""); print}' | \
+		python3 -c 'import sys; print(bytes.fromhex(sys.stdin.read()).rstrip(b"\0").decode())'); \
+	if [ "$$note" = "$(TERN_VERSION)" ]; then \
+		echo "ELF note: Tern $$note"; \
+	else \
+		echo "ELF note says '$$note', scripts/version '$(TERN_VERSION)'" >&2; exit 1; \
+	fi
 
 .PHONY: install deb deb-check
 
