@@ -13,6 +13,7 @@
  */
 #include <tern/kernel.h>
 #include <tern/ktest.h>
+#include <tern/pci.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
 #include <tern/smp.h>
@@ -96,6 +97,40 @@ static void on_each_cpu_once(struct ktest *t)
 	KTEST_EXPECT_EQ(t, on_each_cpu(count_self, hits), 0);
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		KTEST_EXPECT_EQ(t, hits[cpu], cpu_online(cpu) ? 1u : 0u);
+}
+
+/*
+ * Every CPU reaches PCI configuration space and reads what CPU 0 reads
+ * (a Xen PV dom0's port I/O needs the I/O privilege on each vCPU).
+ */
+static struct pci_dev *host_bridge;
+
+static void read_host_bridge(void *arg)
+{
+	u32 *ids = arg;
+
+	ids[smp_processor_id()] = pci_read32(host_bridge, 0);
+}
+
+static void pci_config_on_every_cpu(struct ktest *t)
+{
+	static u32 ids[NR_CPUS];
+	unsigned int cpu;
+	u32 want;
+
+	host_bridge = pci_find_class(0x0600, NULL);
+	if (!host_bridge) {
+		ktest_skip(t, "no PCI host bridge found here");
+		return;
+	}
+	want = pci_read32(host_bridge, 0);
+	memset(ids, 0, sizeof(ids));
+	KTEST_EXPECT_EQ(t, on_each_cpu(read_host_bridge, ids), 0);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			KTEST_EXPECT_EQ(t, ids[cpu], want);
+	ktest_log(t, "host bridge %04x:%04x read on every CPU", want & 0xffff,
+		  want >> 16);
 }
 
 /* ---- IPIs between every ordered pair ---- */
@@ -352,6 +387,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(all_cpus_online),
 	KTEST_CASE(call_runs_where_asked),
 	KTEST_CASE(on_each_cpu_once),
+	KTEST_CASE(pci_config_on_every_cpu),
 	KTEST_CASE(ipi_every_pair),
 	KTEST_CASE(ping_every_cpu),
 	KTEST_CASE(timers_on_every_cpu),

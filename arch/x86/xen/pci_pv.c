@@ -7,7 +7,8 @@
  *
  *  - I/O privilege: a PV kernel runs in ring 3 and Xen checks each port
  *    access (emulated after a #GP) against the vCPU's virtual IOPL,
- *    which must be at least 1 for kernel mode: PHYSDEVOP_set_iopl(1).
+ *    which must be at least 1 for kernel mode: PHYSDEVOP_set_iopl(1),
+ *    on every vCPU (secondary ones: xen_pv_iopl_secondary()).
  *    Then 0xCF8/0xCFC work (Xen filters them for dom0). ECAM is not
  *    used: a PV dom0 does not parse ACPI here.
  *  - device_added: PHYSDEVOP_pci_device_add (the older
@@ -192,6 +193,23 @@ const struct pci_platform_ops xen_pv_pci_platform = {
 	.msix_setup = pv_msix_setup,
 	.msix_teardown = pv_msix_teardown,
 };
+
+/*
+ * The IOPL is per vCPU: a secondary vCPU asks for its own once it runs
+ * (xen_pv_cpu_init), when CPU 0 was granted it.
+ */
+void xen_pv_iopl_secondary(void)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	long rc;
+
+	if (!iopl_ok)
+		return;
+	rc = HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl);
+	if (rc)
+		pr_warn("xen: PHYSDEVOP_set_iopl(1) failed on a secondary vCPU (%ld)\n",
+			rc);
+}
 
 void xen_pv_pci_init(const struct acpi_info *acpi_tables)
 {

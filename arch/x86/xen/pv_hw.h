@@ -61,6 +61,8 @@ void xen_pv_dma_init(void);
  */
 struct acpi_info;
 void xen_pv_pci_init(const struct acpi_info *acpi_tables);
+/* On a secondary vCPU: the I/O privilege CPU 0 got, if it got it. */
+void xen_pv_iopl_secondary(void);
 extern const struct pci_platform_ops xen_pv_pci_platform;
 /* A PV domU: a PCI platform that refuses (no passthrough). */
 void xen_pv_domu_pci_init(void);

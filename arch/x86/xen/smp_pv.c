@@ -37,6 +37,7 @@
 #include <asm/xen/p2m.h>
 #include <xen/vcpu.h>
 #include "entry_pv.h"
+#include "pv_hw.h"
 #include "smp_boot.h"
 #include "xen_smp.h"
 
@@ -100,8 +101,13 @@ int xen_pv_cpu_up(struct cpu_data *c)
 	return xen_vcpu_start(c, g);
 }
 
-/* On the new vCPU: its kernel stack for traps from user mode (none yet). */
+/*
+ * On the new vCPU: its kernel stack for traps from user mode (none yet),
+ * and the I/O privilege, which Xen keeps per vCPU (dom0's port I/O, e.g.
+ * PCI configuration through 0xCF8, from any CPU).
+ */
 void xen_pv_cpu_init(struct cpu_data *c)
 {
 	pv_ops.cpu.set_kernel_stack(c->stack_top);
+	xen_pv_iopl_secondary();
 }
