@@ -29,9 +29,14 @@ static void acpi_warn_printk(const char *msg)
 
 int acpi_init(u64 rsdp_hint)
 {
-	u64 rsdp = rsdp_hint;
 	static const char *const space[] = { "mem", "io", "pci" };
 	char s5[16], reset[48], mcfg[48];
+	u64 rsdp;
+
+	/* GRUB's copy lives in the kernel image, mapped like any RAM */
+	if (!rsdp_hint && boot_params.rsdp_copy)
+		rsdp_hint = virt_to_phys(boot_params.rsdp_copy);
+	rsdp = rsdp_hint;
 
 	if (rsdp && acpi_parse(rsdp, acpi_map_direct, &acpi,
 			       acpi_warn_printk)) {

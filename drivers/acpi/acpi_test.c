@@ -77,13 +77,14 @@ static void rsdp_from_multiboot2(struct ktest *t)
 		ktest_skip(t, "not booted with a multiboot2 ACPI tag");
 		return;
 	}
+	copy = boot_params.rsdp_copy;
+	KTEST_ASSERT(t, copy != NULL);
 	KTEST_ASSERT(t, acpi.rsdp_pa != 0);
-	KTEST_EXPECT_EQ(t, acpi.rsdp_pa, boot_params.rsdp_pa);
+	KTEST_EXPECT_EQ(t, acpi.rsdp_pa, virt_to_phys(copy));
 	KTEST_EXPECT(t, acpi.have_madt);
-	copy = phys_to_virt(boot_params.rsdp_pa);
 	bios = acpi_find_rsdp(map_direct);
 	ktest_log(t, "RSDP copy at %#llx from %s; BIOS area: %s",
-		  (unsigned long long)boot_params.rsdp_pa,
+		  (unsigned long long)acpi.rsdp_pa,
 		  boot_params.rsdp_from, bios ? "has one" : "none");
 	if (bios) {
 		const struct acpi_rsdp *fw = phys_to_virt(bios);

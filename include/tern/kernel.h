@@ -19,7 +19,9 @@ struct boot_params {
 	u64 ram_bytes;
 	unsigned int nr_cpus;
 	u64 rsdp_pa;			/* 0 = unknown, search for it */
-	const char *rsdp_from;		/* where rsdp_pa came from, or NULL */
+	/* the boot loader's copy of the RSDP (multiboot2 ACPI tag), or NULL */
+	const void *rsdp_copy;
+	const char *rsdp_from;		/* where the RSDP came from, or NULL */
 };
 
 extern struct boot_params boot_params;

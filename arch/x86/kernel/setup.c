@@ -127,7 +127,7 @@ void setup_arch(struct boot_info *bi, const char *via)
 	boot_params.rsdp_pa = bi->rsdp;
 	if (bi->rsdp_tag) {
 		/* GRUB's copy, in boot_info inside the (reserved) image */
-		boot_params.rsdp_pa = virt_to_phys(bi->rsdp_copy);
+		boot_params.rsdp_copy = bi->rsdp_copy;
 		boot_params.rsdp_from = bi->rsdp_tag == BOOT_RSDP_TAG_NEW ?
 			"the multiboot2 ACPI 2.0 tag" :
 			"the multiboot2 ACPI 1.0 tag";
