@@ -5,7 +5,9 @@
  * the CPU it names; a timer started on each CPU fires there, not early; every ordered pair of CPUs exchanges IPIs (A calls B
  * and waits: the round trip is logged); all CPUs hammer the page and
  * slab allocators together and check their own data; all CPUs increment
- * one counter under one contended spinlock and the sum is checked. At
+ * one counter under one contended spinlock and the sum is checked; a
+ * page every CPU has read through is unmapped and replaced, and no CPU
+ * reads through the old translation (TLB shootdown). At
  * the end every online CPU must have run its share (its call count).
  *
  * The suite is skipped only when the platform gave one CPU; a CPU that
@@ -20,7 +22,10 @@
 #include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/timer.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/pv_ops.h>
+#include <asm/traps.h>
 #include <asm/smp.h>
 
 #define STRESS_ROUNDS	64
@@ -368,6 +373,68 @@ static void contended_lock_counts(struct ktest *t)
 	KTEST_EXPECT(t, !spin_is_locked(&test_lock));
 }
 
+/* ---- TLB shootdown ---- */
+
+#define TLB_FAULT	(~0ULL)
+
+static unsigned long tlb_va;
+static u64 tlb_seen[NR_CPUS];
+
+static void read_tlb_va(void *unused)
+{
+	u64 v;
+
+	if (probe_read_u64((const void *)tlb_va, &v))
+		v = TLB_FAULT;
+	tlb_seen[smp_processor_id()] = v;
+}
+
+/* How many online CPUs read something else than want at tlb_va. */
+static unsigned int cpus_not_seeing(struct ktest *t, u64 want)
+{
+	unsigned int cpu, bad = 0;
+
+	memset(tlb_seen, 0, sizeof(tlb_seen));
+	KTEST_EXPECT_EQ(t, on_each_cpu(read_tlb_va, NULL), 0);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu) || tlb_seen[cpu] == want)
+			continue;
+		ktest_log(t, "CPU %u read %#llx, not %#llx", cpu, tlb_seen[cpu],
+			  want);
+		bad++;
+	}
+	return bad;
+}
+
+/*
+ * Every CPU caches a translation, CPU 0 unmaps it and maps another page
+ * there: no CPU may still read through the old one (without a shootdown
+ * the others keep their TLB entry and read the first page, or find it
+ * after it was unmapped).
+ */
+static void tlb_shootdown(struct ktest *t)
+{
+	u64 *a = alloc_page(GFP_ZERO), *b = alloc_page(GFP_ZERO);
+
+	tlb_va = vmap_alloc_va(PAGE_SIZE);
+	KTEST_ASSERT(t, a && b && tlb_va);
+	a[0] = 0xa1a1a1a1;
+	b[0] = 0xb2b2b2b2;
+	KTEST_ASSERT(t, !map_page(tlb_va, virt_to_phys(a), PAGE_KERNEL));
+	KTEST_EXPECT_EQ(t, cpus_not_seeing(t, a[0]), 0);
+	KTEST_EXPECT_EQ(t, unmap_page(tlb_va), 0);
+	KTEST_EXPECT_EQ(t, cpus_not_seeing(t, TLB_FAULT), 0);
+	KTEST_ASSERT(t, !map_page(tlb_va, virt_to_phys(b), PAGE_KERNEL));
+	KTEST_EXPECT_EQ(t, cpus_not_seeing(t, b[0]), 0);
+	/* and once more while every CPU holds the mapping */
+	KTEST_EXPECT_EQ(t, unmap_page(tlb_va), 0);
+	KTEST_ASSERT(t, !map_page(tlb_va, virt_to_phys(a), PAGE_KERNEL));
+	KTEST_EXPECT_EQ(t, cpus_not_seeing(t, a[0]), 0);
+	unmap_page(tlb_va);
+	free_page(a);
+	free_page(b);
+}
+
 static void every_cpu_did_its_share(struct ktest *t)
 {
 	unsigned int cpu;
@@ -393,6 +460,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(timers_on_every_cpu),
 	KTEST_CASE(allocators_on_all_cpus),
 	KTEST_CASE(contended_lock_counts),
+	KTEST_CASE(tlb_shootdown),
 	KTEST_CASE(every_cpu_did_its_share),
 };
 

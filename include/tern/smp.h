@@ -22,11 +22,18 @@ bool smp_others_started(void);
  */
 int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg);
 /*
- * Run fn(arg) on every online CPU, this one included, and wait for all.
- * One caller at a time (its call records are static): CPU 0's tests and
- * benchmarks are the only callers.
+ * Run fn(arg) on every online CPU, this one included, and wait for all
+ * (any CPU may call, interrupts on or off; the call records are on the
+ * caller's stack). 0 or the first error as above.
  */
 int on_each_cpu(void (*fn)(void *), void *arg);
+/*
+ * The same on every online CPU but this one (0 at once while no other
+ * CPU has come up): the TLB shootdowns of the native MMU ops. The caller
+ * must hold no lock another CPU may wait for with interrupts off (that
+ * CPU could not run the call until the timeout).
+ */
+int smp_call_others(void (*fn)(void *), void *arg);
 
 /* The SMP benchmark (kernel/smpbench.c): `smpbench[=ROUNDS]`. */
 void smpbench_run(unsigned int rounds);

@@ -7,6 +7,7 @@
 #include <asm/pv_ops.h>
 #include <asm/pgtable.h>
 #include <asm/smpboot.h>
+#include <tern/smp.h>
 
 static void native_load_gdt(const struct desc_ptr *p)
 {
@@ -42,14 +43,33 @@ static void native_pt_nop(phys_addr_t pa, int level)
 {
 }
 
-static void native_flush_tlb_one(unsigned long va)
+/*
+ * TLB shootdowns: a PTE this CPU changed may be cached by every other
+ * CPU, so the flush runs here and then on each online CPU through a
+ * cross-CPU call (IPIs: the LAPIC natively, event channels in a PVH
+ * guest), waiting until all have flushed. Before the other CPUs come up
+ * smp_call_others() returns at once.
+ */
+static void invlpg_here(void *va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-static void native_flush_tlb_all(void)
+static void flush_all_here(void *unused)
 {
 	native_write_cr3(native_read_cr3());
+}
+
+static void native_flush_tlb_one(unsigned long va)
+{
+	invlpg_here((void *)va);
+	smp_call_others(invlpg_here, (void *)va);
+}
+
+static void native_flush_tlb_all(void)
+{
+	flush_all_here(NULL);
+	smp_call_others(flush_all_here, NULL);
 }
 
 static void native_nop(void)

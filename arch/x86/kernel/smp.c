@@ -177,31 +177,67 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg)
 	return wait_done(&c, cpu);
 }
 
-int on_each_cpu(void (*fn)(void *), void *arg)
+/*
+ * Queue c for cpu, waiting (bounded) while its queue is full and running
+ * our own calls meanwhile: a shootdown must reach every CPU.
+ */
+static int queue_call_wait(unsigned int cpu, struct call *c)
 {
-	static struct call calls[NR_CPUS];
-	unsigned int cpu, self = smp_processor_id();
+	u64 t0 = ktime_ns();
+	unsigned int spins = 0;
+
+	while (queue_call(cpu, c)) {
+		run_calls();
+		if (ktime_ns() - t0 > CALL_TIMEOUT_MS * NSEC_PER_MSEC) {
+			pr_err("smp: CPU %u's call queue stayed full for %u ms\n",
+			       cpu, CALL_TIMEOUT_MS);
+			return -EBUSY;
+		}
+		smp_wait_relax(&spins);
+	}
+	return 0;
+}
+
+/* fn(arg) on every online CPU but this one (and here too if self). */
+static int call_cpus(void (*fn)(void *), void *arg, bool self)
+{
+	struct call calls[NR_CPUS];
+	unsigned int cpu, me = smp_processor_id();
 	int err = 0, e;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		calls[cpu].done = true;
-		if (cpu == self || !cpu_online(cpu))
+		calls[cpu] = (struct call){ .fn = fn, .arg = arg, .done = true };
+		if (cpu == me || !cpu_online(cpu))
 			continue;
-		calls[cpu] = (struct call){ .fn = fn, .arg = arg };
-		if (queue_call(cpu, &calls[cpu])) {
+		calls[cpu].done = false;
+		e = queue_call_wait(cpu, &calls[cpu]);
+		if (e) {
 			calls[cpu].done = true;
-			err = -EBUSY;
+			err = e;
 			continue;
 		}
 		pv_ops.smp.send_ipi(cpu, IPI_CALL);
 	}
-	fn(arg);
+	if (self)
+		fn(arg);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		e = wait_done(&calls[cpu], cpu);
 		if (e)
 			err = e;
 	}
 	return err;
+}
+
+int on_each_cpu(void (*fn)(void *), void *arg)
+{
+	return call_cpus(fn, arg, true);
+}
+
+int smp_call_others(void (*fn)(void *), void *arg)
+{
+	if (!smp_others_started())
+		return 0;
+	return call_cpus(fn, arg, false);
 }
 
 /* The idle loop of a secondary CPU: calls, else halt until an IPI. */
