@@ -6,10 +6,10 @@
  *   smpbench: cpus=N pvspin=0|1 lock_ns=X raw_ns=Y ipi_rtt_ns=Z
  *             contended_ms=M rounds=R slow_waits=W kicks=K
  *
- * lock_ns: an uncontended spin_lock/spin_unlock pair on CPU 0 (the ticket
- * lock with whatever lock ops the role installed); raw_ns: the same for a
- * bare test-and-set lock (the cheapest native spinning), measured in the
- * same boot. ipi_rtt_ns: the median over every other CPU and SAMPLES
+ * lock_ns: an uncontended spin_lock/spin_unlock pair on CPU 0 (Tern's
+ * lock with whatever lock ops the role installed; the best of PASSES
+ * passes); raw_ns: the same for a bare test-and-set lock (the cheapest
+ * spinning there is), measured in the same boot. ipi_rtt_ns: the median over every other CPU and SAMPLES
  * calls of a cross-CPU call that does nothing (IPI there, completion seen
  * here). contended_ms: every CPU increments one counter under one lock,
  * ROUNDS times each (`smpbench=N`: N times), all at once, doing HOLD
@@ -25,7 +25,8 @@
 #include <asm/pv_ops.h>
 #include <asm/smp.h>
 
-#define UNCONTENDED	200000
+#define UNCONTENDED	200000	/* pairs per pass */
+#define PASSES		7
 #define HOLD		1000	/* steps of work under the lock */
 #define SAMPLES		64
 #define ROUNDS		5000	/* default per CPU; smpbench=N sets it */
@@ -45,7 +46,7 @@ static void raw_release(u32 *l)
 	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
 }
 
-static u64 time_uncontended(bool raw)
+static u64 time_pass(bool raw)
 {
 	u64 t0 = ktime_ns();
 	unsigned int i;
@@ -61,6 +62,23 @@ static u64 time_uncontended(bool raw)
 	}
 	/* picoseconds per pair */
 	return (ktime_ns() - t0) * 1000 / UNCONTENDED;
+}
+
+/*
+ * The best of PASSES passes (picoseconds per pair): a pass that a timer
+ * interrupt or the hypervisor interrupted only measures the interruption.
+ */
+static u64 time_uncontended(bool raw)
+{
+	u64 best = ~0ULL, ps;
+	unsigned int i;
+
+	for (i = 0; i < PASSES; i++) {
+		ps = time_pass(raw);
+		if (ps < best)
+			best = ps;
+	}
+	return best;
 }
 
 static void nothing(void *arg)

@@ -8,14 +8,22 @@
  * admin queue is polled), enable (wait CSTS.RDY = 1 within CAP.TO),
  * identify the controller and namespace 1, create one I/O CQ/SQ pair.
  *
- * Commands are synchronous, one at a time per queue: the command ID is
- * the SQ slot, marked outstanding until it completes. The interrupt
- * handler consumes completions while their phase tag matches the queue's
- * current phase (the tag flips each time the CQ wraps), at most the
- * queue's depth per call, through the pure nvme_cq_scan(); it records
- * those for outstanding commands in their slot, logs and skips the rest,
- * and writes the CQ head doorbell (which also lowers INTx). The submitter halts until its slot
- * is done or a timer marks the deadline.
+ * Commands are synchronous: the command ID is the SQ slot, marked
+ * outstanding until it completes (a slot still outstanding is -EBUSY).
+ * The interrupt handler consumes completions while their phase tag
+ * matches the queue's current phase (the tag flips each time the CQ
+ * wraps), at most the queue's depth per call, through the pure
+ * nvme_cq_scan(); it records those for outstanding commands in their
+ * slot, logs and skips the rest, and writes the CQ head doorbell (which
+ * also lowers INTx). The submitter halts until its slot is done or a
+ * timer marks the deadline.
+ *
+ * Several CPUs: each queue's state (SQ tail, CQ head and phase,
+ * outstanding commands, slots) is under its lock, taken with interrupts
+ * off. The interrupt may be routed to any CPU (irq_set_affinity()); when
+ * it completes a command another CPU waits for, it sends that CPU
+ * IPI_WAKE (smp_wake_cpu()), since the waiter halts until an interrupt
+ * reaches its own CPU.
  *
  * Data moves by PRP: the buffer is cut at page boundaries into a
  * scatterlist and mapped with dma_map_sg(); PRP1 is the first piece
@@ -39,11 +47,13 @@
 #include <tern/nvme.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <asm/bitops.h>
 #include <asm/io.h>
 #include <asm/pv_ops.h>
+#include <asm/smp.h>
 
 #define CC_EN		(1u << 0)
 #define CC_IOSQES	(6u << 16)
@@ -100,9 +110,10 @@ const char *nvme_irq_mode_name(enum nvme_irq_mode mode)
 /*
  * Consume the posted completions (at most a queue's depth per call, see
  * nvme_cq_scan()) and complete the commands they name; entries naming no
- * outstanding command are logged and skipped. Interrupts are off.
+ * outstanding command are logged and skipped. The queue's lock is held;
+ * the waiters on other CPUs are added to *wake.
  */
-static unsigned int process_cq(struct nvme_queue *q)
+static unsigned int process_cq(struct nvme_queue *q, u64 *wake)
 {
 	struct nvme_cq_batch b;
 	unsigned int i;
@@ -115,7 +126,9 @@ static unsigned int process_cq(struct nvme_queue *q)
 
 		s->status = b.done[i].status;
 		s->result = b.done[i].result;
-		WRITE_ONCE(s->done, true);
+		__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
+		if (s->waiter != smp_processor_id() && s->waiter < NR_CPUS)
+			*wake |= 1ULL << s->waiter;
 	}
 	for (i = 0; i < b.nr_bad; i++)
 		pr_err("nvme %s: queue %u: completion in CQ slot %u for command %u skipped: %s\n",
@@ -132,18 +145,38 @@ static unsigned int process_cq(struct nvme_queue *q)
 	return b.consumed;
 }
 
+/*
+ * Consume the queue's completions and wake the CPUs whose commands are
+ * among them (a waiter halts until an interrupt reaches its own CPU).
+ * Interrupts are off.
+ */
+_Static_assert(NR_CPUS <= 64, "reap()'s wake mask has a bit per CPU");
+
+static void reap(struct nvme_queue *q)
+{
+	unsigned int cpu;
+	u64 wake = 0;
+
+	spin_lock(&q->lock);
+	process_cq(q, &wake);
+	spin_unlock(&q->lock);
+	for (cpu = 0; wake; cpu++, wake >>= 1)
+		if (wake & 1)
+			smp_wake_cpu(cpu);
+}
+
 static void nvme_queue_irq(unsigned int irq, void *data)
 {
-	process_cq(data);
+	reap(data);
 }
 
 static void nvme_intx_irq(unsigned int irq, void *data)
 {
 	struct nvme_ctrl *c = data;
 
-	process_cq(&c->admin);
+	reap(&c->admin);
 	if (c->io.depth)
-		process_cq(&c->io);
+		reap(&c->io);
 }
 
 static bool queue_has_irq(struct nvme_queue *q)
@@ -186,31 +219,40 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 {
 	struct nvme_ctrl *c = q->ctrl;
 	bool poll = !queue_has_irq(q) || irqs_disabled();
-	bool expired = false;
+	bool expired = false, done;
 	struct timer t = { .fn = deadline_fn, .data = &expired };
-	u16 cid = q->sq_tail;
-	struct nvme_slot *s = &q->slot[cid];
+	struct nvme_slot *s;
 	unsigned long flags;
+	u16 cid;
 
 	if (c->dead)
 		return -EIO;
+	flags = spin_lock_irqsave(&q->lock);
+	cid = q->sq_tail;
+	if (q->outstanding & (1u << cid)) {
+		/* a command from another CPU still holds the slot */
+		spin_unlock_irqrestore(&q->lock, flags);
+		return -EBUSY;
+	}
+	s = &q->slot[cid];
 	cmd->cid = cid;
 	s->done = false;
-	flags = local_irq_save();
+	s->waiter = smp_processor_id();
 	q->outstanding |= 1u << cid;
-	local_irq_restore(flags);
-	q->sq[q->sq_tail] = *cmd;
+	q->sq[cid] = *cmd;
 	if (++q->sq_tail == q->depth)
 		q->sq_tail = 0;
 	wmb();
 	writel(q->sq_tail, q->sq_db);
+	spin_unlock_irqrestore(&q->lock, flags);
 
 	timer_start(&t, timeout_ms * NSEC_PER_MSEC);
 	for (;;) {
 		flags = local_irq_save();
 		if (poll)
-			process_cq(q);
-		if (READ_ONCE(s->done) || READ_ONCE(expired)) {
+			reap(q);
+		if (__atomic_load_n(&s->done, __ATOMIC_ACQUIRE) ||
+		    READ_ONCE(expired)) {
 			local_irq_restore(flags);
 			break;
 		}
@@ -219,20 +261,26 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 			cpu_relax();
 			continue;
 		}
-		/* sleeps until the completion, the deadline or any IRQ */
+		/*
+		 * Sleeps until the completion, the deadline or any IRQ here
+		 * (a completion taken on another CPU sends IPI_WAKE).
+		 */
 		pv_ops.irq.safe_halt();
 		local_irq_restore(flags);
 	}
 	timer_cancel(&t);
 
-	if (!READ_ONCE(s->done)) {
+	if (!__atomic_load_n(&s->done, __ATOMIC_ACQUIRE)) {
 		c->timeouts++;
 		flags = local_irq_save();
-		process_cq(q);
+		reap(q);
 		/* given up: a late completion for it is not believed */
+		spin_lock(&q->lock);
+		done = s->done;
 		q->outstanding &= ~(1u << cid);
+		spin_unlock(&q->lock);
 		local_irq_restore(flags);
-		if (READ_ONCE(s->done)) {
+		if (done) {
 			c->lost_irqs++;
 			pr_err("nvme %s: opcode %#x completed without an interrupt\n",
 			       c->pdev->name, cmd->opcode);
@@ -271,6 +319,7 @@ static int queue_alloc(struct nvme_ctrl *c, struct nvme_queue *q, u16 qid,
 	q->depth = depth;
 	q->phase = 1;
 	q->irq = -1;
+	q->lock = (spinlock_t)SPINLOCK_INIT;
 	q->sq = dma_alloc_coherent(dev, depth * sizeof(struct nvme_sqe),
 				   &q->sq_bus, 0);
 	q->cq = dma_alloc_coherent(dev, depth * sizeof(struct nvme_cqe),
@@ -352,9 +401,9 @@ int nvme_set_irq_mode(struct nvme_ctrl *c, enum nvme_irq_mode mode)
 	irq_teardown(c);
 	ret = mode == NVME_IRQ_MSIX ? setup_msix(c) : setup_intx(c);
 	/* anything that completed meanwhile */
-	process_cq(&c->admin);
+	reap(&c->admin);
 	if (c->io.depth)
-		process_cq(&c->io);
+		reap(&c->io);
 	local_irq_restore(flags);
 	return ret;
 }

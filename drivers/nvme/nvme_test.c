@@ -4,7 +4,8 @@
  * (include/tern/testdisk.h): registers through a fresh ioremap, identify
  * data, the block device nvme0n1 it registers, reads of random extents
  * that cross pages and chained PRP lists with every sector verified, both
- * interrupt paths observed in the IRQ descriptors' counts, and a forced
+ * interrupt paths observed in the IRQ descriptors' counts (and aimed at
+ * every CPU in turn when there are several), and a forced
  * 32-bit DMA mask with buffers above 4 GiB (bounce pool). What holds for
  * every disk (first and last MiB, probes, the write of the reserved last
  * MiB, refusals, flush) is the block suite's (kernel/block_test.c).
@@ -21,10 +22,12 @@
 #include <tern/mm.h>
 #include <tern/nvme.h>
 #include <tern/pci.h>
+#include <tern/smp.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <asm/io.h>
 #include <asm/page.h>
+#include <asm/smp.h>
 #include <tern/testdisk.h>
 
 #define BUF_PAGES	65	/* 256 KiB and a page of slack for offsets */
@@ -314,6 +317,64 @@ out:
 	free_pages(buf, 3);
 }
 
+/* Each online CPU in turn takes irq: a read completes through it there. */
+static unsigned int reads_on_every_cpu(struct ktest *t, struct nvme_ctrl *c,
+				       unsigned int irq, u8 *buf)
+{
+	struct irq_desc *d = irq_to_desc(irq);
+	unsigned int cpu, n = 0;
+	u64 wakes;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		KTEST_EXPECT_EQ(t, irq_set_affinity(irq, cpu), 0);
+		wakes = cpu_data[0].ipis[IPI_WAKE];
+		KTEST_EXPECT(t, read_and_count(t, c, irq, buf) >= 1);
+		KTEST_EXPECT_EQ(t, d->cpu, cpu);
+		/* a completion taken elsewhere woke CPU 0's waiter */
+		if (cpu)
+			KTEST_EXPECT(t, cpu_data[0].ipis[IPI_WAKE] > wakes);
+		n++;
+	}
+	KTEST_EXPECT_EQ(t, irq_set_affinity(irq, 0), 0);
+	return n;
+}
+
+/*
+ * Device interrupts on every CPU: the I/O queue's MSI-X vector (the
+ * local APIC destination natively and in a PVH dom0, the pirq's event
+ * channel in a PV dom0), then INTx where the platform has it (an IO-APIC
+ * pin, or a pirq), aimed at each CPU in turn while CPU 0 reads.
+ */
+static void irq_on_every_cpu(struct ktest *t)
+{
+	struct nvme_ctrl *c = get_ctrl(t);
+	u8 *buf = alloc_pages(3, 0);
+	u64 timeouts;
+	unsigned int n;
+
+	if (!c || !buf)
+		goto out;
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "one CPU");
+		goto out;
+	}
+	timeouts = c->timeouts;
+	KTEST_ASSERT(t, !nvme_set_irq_mode(c, NVME_IRQ_MSIX));
+	n = reads_on_every_cpu(t, c, c->io.irq, buf);
+	ktest_log(t, "MSI-X IRQ %d taken on %u CPUs", c->io.irq, n);
+	if (pci_intx_gsi(c->pdev) > 0 && !nvme_set_irq_mode(c, NVME_IRQ_INTX)) {
+		n = reads_on_every_cpu(t, c, c->intx_irq, buf);
+		ktest_log(t, "INTx IRQ %d taken on %u CPUs", c->intx_irq, n);
+	}
+	KTEST_EXPECT_EQ(t, nvme_set_irq_mode(c, NVME_IRQ_MSIX), 0);
+	KTEST_EXPECT_EQ(t, c->lost_irqs, 0);
+	KTEST_EXPECT_EQ(t, c->timeouts, timeouts);
+out:
+	free_pages(buf, 3);
+}
+
 static void dma32_mask_bounces_high_buffers(struct ktest *t)
 {
 	struct nvme_ctrl *c = get_ctrl(t);
@@ -373,6 +434,7 @@ static const struct ktest_case nvme_cases[] = {
 	KTEST_CASE(block_device_registered),
 	KTEST_CASE(intx_gsi_path),
 	KTEST_CASE(msix_path),
+	KTEST_CASE(irq_on_every_cpu),
 	KTEST_CASE(dma32_mask_bounces_high_buffers),
 };
 

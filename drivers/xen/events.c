@@ -407,11 +407,24 @@ static void pirq_mask(unsigned int irq)
 		evtchn_mask(irq_info[irq].port);
 }
 
+/*
+ * A pirq's event channel moves like any other (EVTCHNOP_bind_vcpu); Xen
+ * moves the physical interrupt's affinity with it. Only once bound (the
+ * channel exists from request_irq() on).
+ */
+static int pirq_set_affinity(unsigned int irq, unsigned int cpu)
+{
+	if (irq_info[irq].port == NO_PORT)
+		return -EAGAIN;
+	return evtchn_bind_to_cpu(irq, cpu);
+}
+
 static const struct irq_chip pirq_chip = {
 	.name = "xen-pirq",
 	.mask = pirq_mask,
 	.unmask = pirq_unmask,
 	.eoi = pirq_eoi,
+	.set_affinity = pirq_set_affinity,
 };
 
 int xen_pirq_attach(unsigned int pirq, int irq)

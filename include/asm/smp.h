@@ -40,6 +40,7 @@
 enum ipi_kind {
 	IPI_CALL,		/* run the cross-CPU calls queued for it */
 	IPI_PING,		/* tests: count and answer nothing */
+	IPI_WAKE,		/* end a halt: the CPU's waiter has news */
 	NR_IPIS,
 };
 
@@ -49,6 +50,8 @@ struct cpu_data {
 	struct cpu_data *self;		/* %gs:0 */
 	unsigned int cpu;		/* logical number, 0 = the boot CPU */
 	u32 hw_id;			/* LAPIC id natively, vCPU id on Xen */
+	u32 apic_id;			/* its local APIC's id (interrupt
+					 * destination), where it has one */
 	bool present;			/* the platform lists it */
 	bool online;			/* it runs Tern code */
 	u64 stack_top;			/* its kernel stack */

@@ -31,6 +31,7 @@
 #include <tern/dma.h>
 #include <tern/nvme_cq.h>
 #include <tern/pci.h>
+#include <tern/spinlock.h>
 #include <tern/types.h>
 
 #define NVME_REG_CAP	0x00
@@ -60,7 +61,8 @@ struct nvme_sqe {
 };
 
 struct nvme_slot {
-	bool done;
+	bool done;		/* release-stored once status/result are in */
+	u16 waiter;		/* the CPU that waits for it */
 	u16 status;		/* status field without the phase bit */
 	u32 result;
 };
@@ -77,6 +79,12 @@ struct nvme_queue {
 	bus_addr_t sq_bus, cq_bus;
 	void __iomem *sq_db, *cq_db;
 	int irq;		/* this queue's MSI-X IRQ, or -1 */
+	/*
+	 * The SQ tail, the CQ head and phase, `outstanding` and the slots:
+	 * the interrupt may run on another CPU than the submitter.
+	 * Interrupts are off while it is held.
+	 */
+	spinlock_t lock;
 	u32 outstanding;	/* bit cid: submitted, not yet completed */
 	u64 completions;
 	u64 bad_completions;	/* entries whose cid was not outstanding */

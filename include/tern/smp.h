@@ -35,6 +35,11 @@ int on_each_cpu(void (*fn)(void *), void *arg);
  */
 int smp_call_others(void (*fn)(void *), void *arg);
 
+/*
+ * End a halt on cpu (an interrupt that does nothing else): for a driver
+ * whose completion arrived on another CPU than its waiter.
+ */
+void smp_wake_cpu(unsigned int cpu);
 /* The SMP benchmark (kernel/smpbench.c): `smpbench[=ROUNDS]`. */
 void smpbench_run(unsigned int rounds);
 

@@ -1,29 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Spinlocks (kernel/spinlock.c): test-and-test-and-set locks with a
- * paravirtual slow path (pv_ops.lock).
+ * Spinlocks (kernel/spinlock.c): one lock word, a fair queue natively and
+ * a paravirtual slow path under Xen (pv_ops.lock).
  *
- * A CPU takes the lock with one exchange; while it is held it spins
- * reading it, and after SPIN_THRESHOLD rounds it counts itself in
- * `waiters` and calls pv_ops.lock.wait(lock): natively there is none (it
- * spins on); under Xen the vCPU blocks on its kick event channel
- * (SCHEDOP_poll, bounded), so a waiter whose lock holder's vCPU was
- * preempted by Xen gives its time back instead of burning it. The
- * unlocker frees the lock and, when someone waits, calls
- * pv_ops.lock.kick(lock) to wake one waiter.
- *
- * Not a FIFO (ticket) lock, on purpose: with more vCPUs than physical
- * CPUs a fair lock hands the lock to a vCPU that is not running, and
- * every hand-over then costs a hypervisor time slice; here whoever runs
- * takes a free lock (Linux falls back to test-and-set in guests for the
- * same reason). Tern's locks are short and few CPUs contend.
+ * Fast path (every role): a free lock with nobody queued is taken with
+ * one compare-and-exchange of the word. When that fails the slow path
+ * depends on the role, exactly as Linux's qspinlock does:
+ *  - native (pv_ops.lock.wait empty, and Xen roles with `nopvspin`): a
+ *    ticket queue. A waiter takes a ticket, spins until its turn comes,
+ *    then takes the lock as soon as it is freed; the fast path stays shut
+ *    while anyone is queued. FIFO: no CPU starves.
+ *  - Xen: test-and-set. A waiter spins SPIN_THRESHOLD rounds, then counts
+ *    itself in `waiters` and blocks in pv_ops.lock.wait (SCHEDOP_poll on
+ *    its kick channel, bounded); the unlocker frees the lock and, when
+ *    someone waits, kicks one waiter. Whoever runs takes a free lock: a
+ *    fair hand-over to a vCPU Xen has preempted would cost a time slice
+ *    per acquisition, and a waiter whose holder was preempted gives its
+ *    time back instead of burning it (Documentation/smp.md has figures).
  *
  * Rules (Documentation/smp.md):
  *  - a lock that an interrupt handler may take is always taken with
  *    spin_lock_irqsave(); every lock in Tern is, unless its comment says
  *    otherwise (then no interrupt handler may take it);
  *  - no lock is held across a wait (wait_cond_timeout, run_pending_work,
- *    a hypercall that blocks);
+ *    a hypercall that blocks) or a cross-CPU call;
  *  - nesting order is documented where two locks nest.
  */
 #ifndef _TERN_SPINLOCK_H
@@ -32,11 +32,18 @@
 #include <tern/types.h>
 
 typedef struct {
-	u32 locked;		/* 1 while held */
-	u32 waiters;		/* CPUs in pv_ops.lock.wait for it */
+	union {
+		u64 word;		/* the three below, for the fast path */
+		struct {
+			u32 locked;	/* 1 while held */
+			u16 next;	/* native queue: next ticket handed out */
+			u16 head;	/* native queue: whose turn it is */
+		};
+	};
+	u32 waiters;		/* Xen: CPUs in pv_ops.lock.wait for it */
 } spinlock_t;
 
-#define SPINLOCK_INIT		{ 0, 0 }
+#define SPINLOCK_INIT		{ .word = 0, .waiters = 0 }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = SPINLOCK_INIT
 
 /* Rounds of spinning before the paravirtual wait. */

@@ -18,6 +18,7 @@
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/pv_ops.h>
+#include <asm/smp.h>
 
 #define APIC_ID		0x020
 #define APIC_TPR	0x080
@@ -85,6 +86,7 @@ void lapic_init(u64 phys)
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED);
 	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
 	lapic_eoi();
+	this_cpu()->apic_id = lapic_id();
 }
 
 void lapic_send_self_ipi(unsigned int vector)
@@ -176,6 +178,7 @@ void lapic_ap_init(void)
 	lapic_write(APIC_TMR_INIT, 0);
 	lapic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
 	lapic_eoi();
+	this_cpu()->apic_id = lapic_id();
 	if (timer_ticks_per_ms) {
 		lapic_write(APIC_TMR_DIV, 0x3);		/* divide by 16 */
 		lapic_timer_unmask(timer_irq);

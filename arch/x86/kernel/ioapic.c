@@ -6,13 +6,16 @@
  * other GSIs default to level, active low (PCI), and so does a PCI INTx
  * line below 16 without an override (ioapic_set_pci_gsi(), from the
  * native PCI platform). Trigger and polarity come from acpi_gsi_mode().
- * All pins start masked; request_irq() unmasks.
+ * All pins start masked; request_irq() unmasks. irq_set_affinity() aims
+ * a pin at another CPU's local APIC (cpu_data.apic_id).
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
 #include <tern/acpi.h>
+#include <tern/spinlock.h>
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/smp.h>
 
 #define IOREGSEL	0x00
 #define IOWIN		0x10
@@ -30,6 +33,8 @@ struct ioapic {
 };
 
 static struct ioapic ioapics[ACPI_MAX_IOAPICS];
+/* Register pairs (IOREGSEL, IOWIN) and read-modify-writes of an entry. */
+static DEFINE_SPINLOCK(ioapic_lock);
 static unsigned int nr_ioapics;
 static unsigned int max_gsi;
 
@@ -87,13 +92,16 @@ static void ioapic_set_mask(unsigned int gsi, bool masked)
 {
 	unsigned int pin;
 	struct ioapic *io = gsi_ioapic(gsi, &pin);
+	unsigned long flags;
 	u32 lo;
 
 	if (!io)
 		return;
+	flags = spin_lock_irqsave(&ioapic_lock);
 	lo = io_read(io, IOAPIC_REDTBL(pin));
 	lo = masked ? lo | RTE_MASKED : lo & ~RTE_MASKED;
 	io_write(io, IOAPIC_REDTBL(pin), lo);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
 /*
@@ -105,12 +113,15 @@ void ioapic_set_pci_gsi(unsigned int gsi)
 {
 	unsigned int pin;
 	struct ioapic *io = gsi_ioapic(gsi, &pin);
+	unsigned long flags;
 	u32 lo;
 
 	if (!io || gsi >= NR_GSI_IRQS)
 		return;
+	flags = spin_lock_irqsave(&ioapic_lock);
 	lo = io_read(io, IOAPIC_REDTBL(pin)) & ~(RTE_LEVEL | RTE_ACTIVE_LOW);
 	io_write(io, IOAPIC_REDTBL(pin), lo | gsi_mode(gsi, true));
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
 static void ioapic_mask(unsigned int irq)
@@ -128,11 +139,27 @@ static void ioapic_eoi(unsigned int irq)
 	lapic_eoi();	/* broadcast EOI also ends level-triggered pins */
 }
 
+/* Deliver the pin to another CPU's local APIC (physical destination). */
+static int ioapic_set_affinity(unsigned int gsi, unsigned int cpu)
+{
+	unsigned int pin;
+	struct ioapic *io = gsi_ioapic(gsi, &pin);
+	unsigned long flags;
+
+	if (!io)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&ioapic_lock);
+	io_write(io, IOAPIC_REDTBL(pin) + 1, cpu_data[cpu].apic_id << 24);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
+	return 0;
+}
+
 static const struct irq_chip ioapic_chip = {
 	.name = "ioapic",
 	.mask = ioapic_mask,
 	.unmask = ioapic_unmask,
 	.eoi = ioapic_eoi,
+	.set_affinity = ioapic_set_affinity,
 };
 
 void ioapic_init(void)

@@ -10,7 +10,8 @@
  * the x86 format, address 0xFEE00000 | destination APIC ID << 12
  * (physical destination, fixed delivery), data = vector (edge). The
  * chip masks through the entry's vector-control word and ends the
- * interrupt with a local APIC EOI.
+ * interrupt with a local APIC EOI. irq_set_affinity() rewrites the
+ * destination (the CPU's cpu_data.apic_id), the entry masked meanwhile.
  *
  * A Xen PVH dom0 uses this too: Xen's vPCI traps the table and turns
  * the native message into a remapped one.
@@ -30,6 +31,7 @@
 #include <tern/printk.h>
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/smp.h>
 
 #define MSI_ADDR_BASE		0xfee00000u
 #define MSI_ADDR_DEST_SHIFT	12
@@ -67,11 +69,32 @@ static void msix_eoi(unsigned int irq)
 	lapic_eoi();
 }
 
+/*
+ * Aim the message at another CPU's local APIC: the entry is masked while
+ * its address changes (a Xen PVH dom0's vPCI rebinds it when it is
+ * unmasked again), then left masked or not as it was.
+ */
+static int msix_set_affinity(unsigned int irq, unsigned int cpu)
+{
+	struct pci_msix_vec *v = irq_to_desc(irq)->chip_data;
+	u8 __iomem *e = v->entry;
+	u32 ctrl = readl(e + PCI_MSIX_ENTRY_VECTOR_CTRL);
+
+	writel(ctrl | PCI_MSIX_ENTRY_CTRL_MASKBIT,
+	       e + PCI_MSIX_ENTRY_VECTOR_CTRL);
+	writel(MSI_ADDR_BASE | (cpu_data[cpu].apic_id << MSI_ADDR_DEST_SHIFT),
+	       e);
+	writel(ctrl, e + PCI_MSIX_ENTRY_VECTOR_CTRL);
+	readl(e + PCI_MSIX_ENTRY_VECTOR_CTRL);
+	return 0;
+}
+
 static const struct irq_chip msix_chip = {
 	.name = "pci-msix",
 	.mask = msix_mask,
 	.unmask = msix_unmask,
 	.eoi = msix_eoi,
+	.set_affinity = msix_set_affinity,
 };
 
 static int native_msix_setup(struct pci_dev *p, struct pci_msix_vec *v)

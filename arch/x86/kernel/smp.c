@@ -228,6 +228,12 @@ static int call_cpus(void (*fn)(void *), void *arg, bool self)
 	return err;
 }
 
+void smp_wake_cpu(unsigned int cpu)
+{
+	if (cpu != smp_processor_id() && cpu_online(cpu))
+		pv_ops.smp.send_ipi(cpu, IPI_WAKE);
+}
+
 int on_each_cpu(void (*fn)(void *), void *arg)
 {
 	return call_cpus(fn, arg, true);

@@ -72,6 +72,7 @@ static unsigned int ipi_vector[NR_IPIS];
 static const char *const ipi_name[NR_IPIS] = {
 	[IPI_CALL] = "ipi-call",
 	[IPI_PING] = "ipi-ping",
+	[IPI_WAKE] = "ipi-wake",
 };
 
 unsigned int native_smp_prepare(void)

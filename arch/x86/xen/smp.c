@@ -45,12 +45,18 @@ static void ipi_ping(unsigned int irq, void *data)
 	smp_ipi_handler(IPI_PING);
 }
 
+static void ipi_wake(unsigned int irq, void *data)
+{
+	smp_ipi_handler(IPI_WAKE);
+}
+
 static const struct {
 	irq_handler_t fn;
 	const char *name;
 } ipi_handlers[NR_IPIS] = {
 	[IPI_CALL] = { ipi_call, "ipi-call" },
 	[IPI_PING] = { ipi_ping, "ipi-ping" },
+	[IPI_WAKE] = { ipi_wake, "ipi-wake" },
 };
 
 int xen_smp_bind_cpu(struct cpu_data *c)
