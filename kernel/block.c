@@ -26,6 +26,7 @@
 #include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
@@ -34,6 +35,8 @@
 
 static struct block_device *devices;	/* registration order */
 static unsigned int nr_devices;
+/* The device list, in_flight and the statistics, a request's sync state. */
+static DEFINE_SPINLOCK(blk_lock);
 
 static bool registered(const struct block_device *bd)
 {
@@ -68,10 +71,10 @@ int blk_register(struct block_device *bd)
 		       bd && bd->name[0] ? bd->name : "?");
 		return -EINVAL;
 	}
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&blk_lock);
 	for (pp = &devices; *pp; pp = &(*pp)->next) {
 		if (*pp == bd || !strcmp((*pp)->name, bd->name)) {
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&blk_lock, flags);
 			return -EEXIST;
 		}
 	}
@@ -80,14 +83,14 @@ int blk_register(struct block_device *bd)
 	bd->next = NULL;
 	*pp = bd;
 	nr_devices++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&blk_lock, flags);
 	return 0;
 }
 
 void blk_unregister(struct block_device *bd)
 {
 	struct block_device **pp;
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&blk_lock);
 
 	for (pp = &devices; *pp; pp = &(*pp)->next) {
 		if (*pp == bd) {
@@ -97,7 +100,7 @@ void blk_unregister(struct block_device *bd)
 			break;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&blk_lock, flags);
 }
 
 struct block_device *blk_get(unsigned int i)
@@ -213,20 +216,20 @@ int blk_submit(struct blk_request *rq)
 	unsigned long flags;
 	int ret;
 
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&blk_lock);
 	if (!bd || !registered(bd)) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&blk_lock, flags);
 		return -ENODEV;
 	}
 	ret = check_request(bd, rq);
 	if (!ret && bd->in_flight >= bd->queue_depth)
 		ret = -EBUSY;
 	if (ret) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&blk_lock, flags);
 		return ret;
 	}
 	bd->in_flight++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&blk_lock, flags);
 
 	rq->error = 0;
 	rq->done = false;
@@ -234,9 +237,9 @@ int blk_submit(struct blk_request *rq)
 	ret = bd->ops->submit(bd, rq);
 	/* 0: rq belongs to the driver and its submitter now; do not touch */
 	if (ret) {
-		flags = local_irq_save();
+		flags = spin_lock_irqsave(&blk_lock);
 		bd->in_flight--;
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&blk_lock, flags);
 	}
 	return ret;
 }
@@ -245,7 +248,7 @@ void blk_complete(struct blk_request *rq, int err)
 {
 	struct block_device *bd = rq->bdev;
 	struct blk_stats *st = &bd->stats;
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&blk_lock);
 
 	if (bd->in_flight)
 		bd->in_flight--;
@@ -269,7 +272,7 @@ void blk_complete(struct blk_request *rq, int err)
 		st->errors++;
 	rq->error = err;
 	WRITE_ONCE(rq->done, true);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&blk_lock, flags);
 	/* last use of rq by the layer: end_io may free it */
 	if (rq->end_io)
 		rq->end_io(rq, err);
@@ -291,14 +294,18 @@ struct blk_sync {
 static void sync_end_io(struct blk_request *rq, int err)
 {
 	struct blk_sync *s = container_of(rq, struct blk_sync, rq);
+	unsigned long flags = spin_lock_irqsave(&blk_lock);
+	bool abandoned = s->abandoned;
 
-	if (READ_ONCE(s->abandoned)) {
+	/* under the lock: the waiter gives up or sees it finished, not both */
+	if (!abandoned)
+		WRITE_ONCE(s->finished, true);
+	spin_unlock_irqrestore(&blk_lock, flags);
+	if (abandoned) {
 		pr_err("blk: %s: request at sector %llu completed (%d) after its waiter timed out\n",
 		       rq->bdev->name, rq->sector, err);
 		kfree(s);
-		return;
 	}
-	WRITE_ONCE(s->finished, true);
 }
 
 static bool sync_finished(void *arg)
@@ -361,14 +368,14 @@ int blk_rw(struct block_device *bd, enum blk_op op, u64 sector, void *buf,
 		if (ret)
 			break;
 		if (!wait_cond_timeout(sync_finished, s, ms_left(deadline))) {
-			flags = local_irq_save();
+			flags = spin_lock_irqsave(&blk_lock);
 			if (!READ_ONCE(s->finished)) {
 				/* the completion frees it */
 				s->abandoned = true;
-				local_irq_restore(flags);
+				spin_unlock_irqrestore(&blk_lock, flags);
 				return -ETIMEDOUT;
 			}
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&blk_lock, flags);
 		}
 		ret = s->rq.error;
 		sector += len >> SECTOR_SHIFT;

@@ -29,6 +29,7 @@
 #include <tern/partdev.h>
 #include <tern/partition.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/timer.h>
 #include <tern/workqueue.h>
@@ -67,6 +68,8 @@ struct part_disk {
 };
 
 static struct part_disk *disks;
+/* Every disk's pending queue (pending, pending_tail). */
+static DEFINE_SPINLOCK(pending_lock);
 
 static struct part_disk *find_disk(const struct block_device *disk)
 {
@@ -93,7 +96,7 @@ static void put_disk(struct part_disk *pd)
 
 static void enqueue(struct part_disk *pd, struct part_io *io, bool front)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&pending_lock);
 
 	if (front) {
 		io->next = pd->pending;
@@ -108,12 +111,12 @@ static void enqueue(struct part_disk *pd, struct part_io *io, bool front)
 			pd->pending = io;
 		pd->pending_tail = io;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pending_lock, flags);
 }
 
 static struct part_io *dequeue(struct part_disk *pd)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = spin_lock_irqsave(&pending_lock);
 	struct part_io *io = pd->pending;
 
 	if (io) {
@@ -122,7 +125,7 @@ static struct part_io *dequeue(struct part_disk *pd)
 			pd->pending_tail = NULL;
 		io->next = NULL;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pending_lock, flags);
 	return io;
 }
 

@@ -4,7 +4,8 @@
  * interrupt handlers fill and the thread drains when it waits.
  *
  * Invariants: the queue is only changed under work_lock with interrupts
- * disabled (any CPU may queue; work runs on CPU 0, whose waits drain it); a work
+ * disabled (any CPU may queue; work runs on CPU 0, whose waits drain it,
+ * and a CPU that queues wakes CPU 0 with IPI_WAKE); a work
  * item is on the queue at most once (w->queued); the runner takes an item
  * off the queue before calling it, so the item may queue itself again;
  * the runner never nests (running).
@@ -39,6 +40,9 @@ bool schedule_work(struct work *w)
 		tail = w;
 	}
 	spin_unlock_irqrestore(&work_lock, flags);
+	/* the runner may be halted in a wait: an interrupt ends the halt */
+	if (queued && smp_processor_id())
+		smp_wake_cpu(0);
 	return queued;
 }
 

@@ -24,6 +24,7 @@
 #include <tern/mm.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <asm/io.h>
 #include <asm/pv_ops.h>
@@ -41,6 +42,9 @@ static unsigned long scanned[256 / 64];
 
 /* ---- configuration access ---- */
 
+/* The address port and the data port are one access: one CPU at a time. */
+static DEFINE_SPINLOCK(pci_conf_lock);
+
 u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size)
 {
 	u32 addr = 0x80000000u | (u32)bus << 16 | (u32)devfn << 8 |
@@ -51,7 +55,7 @@ u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size)
 
 	if (reg >= 256)
 		return ~0u;
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&pci_conf_lock);
 	outl(addr, PCI_CONF_ADDR);
 	if (size == 1)
 		v = inb(port);
@@ -59,7 +63,7 @@ u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size)
 		v = inw(port);
 	else
 		v = inl(port);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pci_conf_lock, flags);
 	return v;
 }
 
@@ -73,7 +77,7 @@ static void conf_write_portio(u8 bus, u8 devfn, u16 reg, unsigned int size,
 
 	if (reg >= 256)
 		return;
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&pci_conf_lock);
 	outl(addr, PCI_CONF_ADDR);
 	if (size == 1)
 		outb(v, port);
@@ -81,7 +85,7 @@ static void conf_write_portio(u8 bus, u8 devfn, u16 reg, unsigned int size,
 		outw(v, port);
 	else
 		outl(v, port);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pci_conf_lock, flags);
 }
 
 /* The ECAM address of a register, mapping its bus on first use. */

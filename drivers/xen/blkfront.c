@@ -761,6 +761,7 @@ int blkfront_get_stats(const char *name, struct blkfront_stats *st)
 			st->indirect = info->indirect;
 			st->ring_pages = 1u << info->ring_order;
 			st->max_segs = info->max_segs;
+			st->irq = info->irq;
 			st->connected = info->dev->state == XenbusStateConnected;
 			return 0;
 		}

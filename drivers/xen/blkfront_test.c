@@ -9,9 +9,11 @@
  */
 #include <tern/blkdev.h>
 #include <tern/kernel.h>
+#include <tern/irq.h>
 #include <tern/ktest.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/smp.h>
 #include <tern/string.h>
 #include <tern/testdisk.h>
 #include <tern/timer.h>
@@ -19,6 +21,7 @@
 #include <tern/xen/blkfront.h>
 #include <tern/xen/xenbus.h>
 #include <xen/io/blkif.h>
+#include <asm/smp.h>
 
 #define HOTPLUG_WAIT_MS	90000
 
@@ -198,6 +201,50 @@ static void grants_are_reused(struct ktest *t)
 	free_pages(buf, 4);
 }
 
+/*
+ * The event channel moved to each vCPU in turn (EVTCHNOP_bind_vcpu): the
+ * interrupt runs there and queues the response work, which wakes CPU 0
+ * (the work runner) to complete the reads.
+ */
+static void event_channel_on_every_cpu(struct ktest *t)
+{
+	struct block_device *bd;
+	unsigned int i, cpu, n = 0;
+	u8 *buf = alloc_pages(4, 0);
+
+	KTEST_ASSERT(t, buf);
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "one CPU");
+		goto out;
+	}
+	for (i = 0; (bd = blk_get(i)); i++) {
+		struct blkfront_stats st;
+		struct irq_desc *d;
+
+		if (blkfront_get_stats(bd->name, &st) || st.irq < 0)
+			continue;
+		d = irq_to_desc(st.irq);
+		for (cpu = 0; cpu < NR_CPUS; cpu++) {
+			u64 count;
+
+			if (!cpu_online(cpu))
+				continue;
+			KTEST_EXPECT_EQ(t, irq_set_affinity(st.irq, cpu), 0);
+			count = d->count;
+			read_and_check(t, bd, 8 * cpu, buf, 4 * PAGE_SIZE);
+			KTEST_EXPECT(t, d->count > count);
+			KTEST_EXPECT_EQ(t, d->cpu, cpu);
+		}
+		KTEST_EXPECT_EQ(t, irq_set_affinity(st.irq, 0), 0);
+		n++;
+	}
+	ktest_log(t, "%u disks' event channels on %u CPUs", n,
+		  num_online_cpus());
+	KTEST_EXPECT(t, n > 0);
+out:
+	free_pages(buf, 4);
+}
+
 static void large_requests_go_indirect(struct ktest *t)
 {
 	struct block_device *bd;
@@ -288,6 +335,7 @@ static const struct ktest_case blkfront_cases[] = {
 	KTEST_CASE(geometry_is_the_backends),
 	KTEST_CASE(ring_nodes_match_the_offer),
 	KTEST_CASE(grants_are_reused),
+	KTEST_CASE(event_channel_on_every_cpu),
 	KTEST_CASE(large_requests_go_indirect),
 	KTEST_CASE(flush_when_offered),
 	KTEST_CASE(discard_when_offered),

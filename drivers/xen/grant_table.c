@@ -25,6 +25,7 @@
 #include <tern/mm.h>
 #include <tern/monitor.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/xen/grant_table.h>
 #include <asm/bitops.h>
@@ -130,31 +131,34 @@ fail:
 	return err;
 }
 
+/* The free list (gnt_free_head, gnt_next, gnt_nr_free): any CPU. */
+static DEFINE_SPINLOCK(gnt_lock);
+
 static int get_free_ref(u32 *ref)
 {
-	unsigned long f = local_irq_save();
+	unsigned long f = spin_lock_irqsave(&gnt_lock);
 	u32 r = gnt_free_head;
 
 	if (r == GNT_END || r >= gnt_nr_entries) {
-		local_irq_restore(f);
+		spin_unlock_irqrestore(&gnt_lock, f);
 		return -ENOSPC;
 	}
 	gnt_free_head = gnt_next[r];
 	gnt_next[r] = GNT_IN_USE;
 	gnt_nr_free--;
-	local_irq_restore(f);
+	spin_unlock_irqrestore(&gnt_lock, f);
 	*ref = r;
 	return 0;
 }
 
 static void put_free_ref(u32 r)
 {
-	unsigned long f = local_irq_save();
+	unsigned long f = spin_lock_irqsave(&gnt_lock);
 
 	gnt_next[r] = gnt_free_head;
 	gnt_free_head = r;
 	gnt_nr_free++;
-	local_irq_restore(f);
+	spin_unlock_irqrestore(&gnt_lock, f);
 }
 
 int gnttab_grant_page(domid_t domid, const void *va, bool readonly,

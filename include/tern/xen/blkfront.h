@@ -13,6 +13,7 @@ struct blkfront_stats {
 	bool persistent, connected;
 	unsigned int ring_pages, max_segs;
 	bool indirect;
+	int irq;		/* its event channel's, or -1 */
 };
 
 /* Register the xenbus driver (xenbus_init calls it). */
