@@ -39,6 +39,11 @@ all: $(O)/tern
 # shipped image within issue 11's 512 KiB.
 KTEST_OBJS := $(filter %_test.o,$(KOBJS))
 $(KTEST_OBJS): KOPT_EXTRA := -Os
+# Cold code built for size too: the xl configuration parsers (a guest's
+# configuration is read once), the benchmarks and the monitor.
+KCOLD_OBJS := $(addprefix $(O)/,lib/xlcfg.o lib/xl_disk.o kernel/smpbench.o \
+		kernel/blkbench.o kernel/monitor.o)
+$(KCOLD_OBJS): KOPT_EXTRA := -Os
 
 # build/tern is what ships: stripped (no symbols, no debug info). The
 # developers' image with both is build/tern.debug (addr2line, gdb).

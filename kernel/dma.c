@@ -19,6 +19,7 @@
 #include <tern/dma.h>
 #include <tern/mm.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <asm/dma-model.h>
 #include <asm/page.h>
@@ -29,6 +30,8 @@
 struct dma_stats dma_stats;
 
 static struct bounce_pool pool;
+/* The pool's slots and dma_stats: drivers map from any CPU. */
+static DEFINE_SPINLOCK(pool_lock);
 
 static unsigned int order_of(size_t size)
 {
@@ -126,21 +129,27 @@ bus_addr_t dma_map_single(struct device *dev, void *va, size_t len,
 {
 	phys_addr_t pa = virt_to_phys(va);
 	bus_addr_t bus = arch_phys_to_bus(pa);
-	u64 before = pool.copied;
+	unsigned long flags;
+	u64 before;
 
+	flags = spin_lock_irqsave(&pool_lock);
 	if (!len || dir == DMA_NONE) {
 		dma_stats.map_failed++;
+		spin_unlock_irqrestore(&pool_lock, flags);
 		return DMA_MAPPING_ERROR;
 	}
 	if (bus_x(bus) + len - 1 >= bus_x(bus) &&
 	    bus_x(bus) + len - 1 <= dev->dma_mask &&
 	    arch_range_bus_contiguous(pa, len)) {
 		dma_stats.map_direct++;
+		spin_unlock_irqrestore(&pool_lock, flags);
 		return bus;
 	}
+	before = pool.copied;
 	if (!pool.nslots ||
 	    bounce_map(&pool, va, len, dev->dma_mask, copy_to_dev(dir), &bus)) {
 		dma_stats.map_failed++;
+		spin_unlock_irqrestore(&pool_lock, flags);
 		pr_warn("dma: %s: cannot map %zu bytes at pa %#llx (mask %#llx)\n",
 			dev->name, len, pa, dev->dma_mask);
 		return DMA_MAPPING_ERROR;
@@ -148,35 +157,50 @@ bus_addr_t dma_map_single(struct device *dev, void *va, size_t len,
 	dma_stats.map_bounced++;
 	dma_stats.bounce_bytes += pool.copied - before;
 	dma_stats.pool_slots_used = pool.used;
+	spin_unlock_irqrestore(&pool_lock, flags);
 	return bus;
 }
 
 void dma_unmap_single(struct device *dev, bus_addr_t bus, size_t len,
 		      enum dma_data_direction dir)
 {
-	u64 before = pool.copied;
+	unsigned long flags;
+	u64 before;
 
 	if (!pool.nslots || !bounce_owns(&pool, bus))
 		return;
+	flags = spin_lock_irqsave(&pool_lock);
+	before = pool.copied;
 	if (bounce_unmap(&pool, bus, len, copy_from_dev(dir)))
 		panic("dma: %s: unmap of %#llx+%zu is not a live mapping",
 		      dev->name, bus_x(bus), len);
 	dma_stats.bounce_bytes += pool.copied - before;
 	dma_stats.pool_slots_used = pool.used;
+	spin_unlock_irqrestore(&pool_lock, flags);
 }
 
 void dma_sync_single_for_cpu(struct device *dev, bus_addr_t bus, size_t len,
 			     enum dma_data_direction dir)
 {
-	if (pool.nslots && bounce_owns(&pool, bus) && copy_from_dev(dir))
+	unsigned long flags;
+
+	if (pool.nslots && bounce_owns(&pool, bus) && copy_from_dev(dir)) {
+		flags = spin_lock_irqsave(&pool_lock);
 		bounce_sync(&pool, bus, len, false);
+		spin_unlock_irqrestore(&pool_lock, flags);
+	}
 }
 
 void dma_sync_single_for_device(struct device *dev, bus_addr_t bus,
 				size_t len, enum dma_data_direction dir)
 {
-	if (pool.nslots && bounce_owns(&pool, bus) && copy_to_dev(dir))
+	unsigned long flags;
+
+	if (pool.nslots && bounce_owns(&pool, bus) && copy_to_dev(dir)) {
+		flags = spin_lock_irqsave(&pool_lock);
 		bounce_sync(&pool, bus, len, true);
+		spin_unlock_irqrestore(&pool_lock, flags);
+	}
 }
 
 int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,

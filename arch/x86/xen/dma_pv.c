@@ -38,6 +38,7 @@
 #include <tern/dma.h>
 #include <tern/kernel.h>
 #include <tern/printk.h>
+#include <tern/spinlock.h>
 #include <asm/dma-model.h>
 #include <asm/page.h>
 #include <asm/pv_ops.h>
@@ -105,8 +106,12 @@ static unsigned int mask_bits(u64 mask)
 	return 63 - __builtin_clzll(mask + 1);
 }
 
+/* The tracked[] table: any CPU may allocate or free coherent memory. */
+static DEFINE_SPINLOCK(track_lock);
+
 static void track(unsigned long pfn, unsigned int order)
 {
+	unsigned long flags = spin_lock_irqsave(&track_lock);
 	unsigned int i;
 
 	for (i = 0; i < TRACK_MAX; i++) {
@@ -114,9 +119,10 @@ static void track(unsigned long pfn, unsigned int order)
 			tracked[i].pfn = pfn;
 			tracked[i].order = order;
 			tracked[i].used = true;
-			return;
+			break;
 		}
 	}
+	spin_unlock_irqrestore(&track_lock, flags);
 }
 
 static int p2m_make_contiguous(void *va, unsigned int order, u64 mask)
@@ -135,18 +141,21 @@ static int p2m_make_contiguous(void *va, unsigned int order, u64 mask)
 static void p2m_release(void *va, unsigned int order)
 {
 	unsigned long pfn = virt_to_phys(va) >> PAGE_SHIFT;
+	unsigned long flags = spin_lock_irqsave(&track_lock);
+	bool found = false;
 	unsigned int i;
 
-	for (i = 0; i < TRACK_MAX; i++) {
+	for (i = 0; i < TRACK_MAX && !found; i++) {
 		if (!tracked[i].used || tracked[i].pfn != pfn ||
 		    tracked[i].order != order)
 			continue;
 		tracked[i].used = false;
-		if (xen_destroy_contiguous_region(va, order))
-			pr_warn("xen: dma: could not return the extent at pfn %#lx (order %u)\n",
-				pfn, order);
-		return;
+		found = true;
 	}
+	spin_unlock_irqrestore(&track_lock, flags);
+	if (found && xen_destroy_contiguous_region(va, order))
+		pr_warn("xen: dma: could not return the extent at pfn %#lx (order %u)\n",
+			pfn, order);
 }
 
 /* A PV peer (and Xen) names our page by its machine frame. */
@@ -186,8 +195,8 @@ static void map_frames(unsigned long pfn0, unsigned long n,
  * one extent out (under address_bits); else the extent in, order-0
  * frames out.
  */
-static int exchange(void *va, unsigned int order, bool gather,
-		    unsigned int address_bits)
+static int exchange_locked(void *va, unsigned int order, bool gather,
+			   unsigned int address_bits)
 {
 	unsigned long pfn0 = virt_to_phys(va) >> PAGE_SHIFT;
 	unsigned long n = 1UL << order, i;
@@ -254,23 +263,32 @@ static int exchange(void *va, unsigned int order, bool gather,
 	return 0;
 }
 
+/* exch_in, exch_out and the statistics: one exchange at a time. */
+static DEFINE_SPINLOCK(exch_lock);
+
+static int exchange(void *va, unsigned int order, bool gather,
+		    unsigned int address_bits)
+{
+	unsigned long flags = spin_lock_irqsave(&exch_lock);
+	int err = exchange_locked(va, order, gather, address_bits);
+
+	if (!err && gather)
+		xen_exchange_stats.created++;
+	else if (!err)
+		xen_exchange_stats.destroyed++;
+	spin_unlock_irqrestore(&exch_lock, flags);
+	return err;
+}
+
 int xen_create_contiguous_region(void *va, unsigned int order,
 				 unsigned int address_bits)
 {
-	int err = exchange(va, order, true, address_bits);
-
-	if (!err)
-		xen_exchange_stats.created++;
-	return err;
+	return exchange(va, order, true, address_bits);
 }
 
 int xen_destroy_contiguous_region(void *va, unsigned int order)
 {
-	int err = exchange(va, order, false, 0);
-
-	if (!err)
-		xen_exchange_stats.destroyed++;
-	return err;
+	return exchange(va, order, false, 0);
 }
 
 void xen_pv_dma_init(void)
