@@ -225,15 +225,22 @@ static void event_channel_on_every_cpu(struct ktest *t)
 			continue;
 		d = irq_to_desc(st.irq);
 		for (cpu = 0; cpu < NR_CPUS; cpu++) {
-			u64 count;
+			u64 count, t0, wakes;
 
 			if (!cpu_online(cpu))
 				continue;
 			KTEST_EXPECT_EQ(t, irq_set_affinity(st.irq, cpu), 0);
 			count = d->count;
+			wakes = cpu_data[0].ipis[IPI_WAKE];
+			t0 = ktime_ns();
 			read_and_check(t, bd, 8 * cpu, buf, 4 * PAGE_SIZE);
+			ktest_log(t, "%s: a read with the interrupt on CPU %u: %llu us",
+				  bd->name, cpu, (ktime_ns() - t0) / 1000);
 			KTEST_EXPECT(t, d->count > count);
 			KTEST_EXPECT_EQ(t, d->cpu, cpu);
+			/* the response work was queued elsewhere: CPU 0 woken */
+			if (cpu)
+				KTEST_EXPECT(t, cpu_data[0].ipis[IPI_WAKE] > wakes);
 		}
 		KTEST_EXPECT_EQ(t, irq_set_affinity(st.irq, 0), 0);
 		n++;
