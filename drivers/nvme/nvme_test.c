@@ -323,14 +323,21 @@ static unsigned int reads_on_every_cpu(struct ktest *t, struct nvme_ctrl *c,
 {
 	struct irq_desc *d = irq_to_desc(irq);
 	unsigned int cpu, n = 0;
-	u64 wakes;
+	u64 wakes, t0, us;
 
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		if (!cpu_online(cpu))
 			continue;
 		KTEST_EXPECT_EQ(t, irq_set_affinity(irq, cpu), 0);
 		wakes = cpu_data[0].ipis[IPI_WAKE];
+		t0 = ktime_ns();
 		KTEST_EXPECT(t, read_and_count(t, c, irq, buf) >= 1);
+		us = (ktime_ns() - t0) / 1000;
+		/* not woken, the waiter sleeps until its 10 s deadline */
+		if (us >= 1000000)
+			ktest_log(t, "IRQ %u on CPU %u: the read took %llu us",
+				  irq, cpu, us);
+		KTEST_EXPECT(t, us < 1000000);
 		KTEST_EXPECT_EQ(t, d->cpu, cpu);
 		/* a completion taken elsewhere woke CPU 0's waiter */
 		if (cpu)

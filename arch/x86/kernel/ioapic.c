@@ -15,6 +15,7 @@
 #include <tern/spinlock.h>
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 
 #define IOREGSEL	0x00
@@ -24,7 +25,11 @@
 
 #define RTE_MASKED	(1u << 16)
 #define RTE_LEVEL	(1u << 15)
+#define RTE_REMOTE_IRR	(1u << 14)	/* level: sent, no EOI yet */
 #define RTE_ACTIVE_LOW	(1u << 13)
+#define RTE_PENDING	(1u << 12)	/* delivery status */
+
+#define REMOTE_IRR_SPINS	100000
 
 struct ioapic {
 	void __iomem *base;
@@ -139,18 +144,34 @@ static void ioapic_eoi(unsigned int irq)
 	lapic_eoi();	/* broadcast EOI also ends level-triggered pins */
 }
 
-/* Deliver the pin to another CPU's local APIC (physical destination). */
+/*
+ * Deliver the pin to another CPU's local APIC (physical destination).
+ * The pin is masked meanwhile and, for a level-triggered line, moved
+ * only once the interrupt it last sent was ended (Remote IRR clear): an
+ * EOI racing with the move must not leave the line waiting for an EOI
+ * that never comes. The wait is bounded; the mask is restored.
+ */
 static int ioapic_set_affinity(unsigned int gsi, unsigned int cpu)
 {
-	unsigned int pin;
+	unsigned int pin, spins = 0;
 	struct ioapic *io = gsi_ioapic(gsi, &pin);
 	unsigned long flags;
+	u32 lo;
 
 	if (!io)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&ioapic_lock);
+	lo = io_read(io, IOAPIC_REDTBL(pin));
+	io_write(io, IOAPIC_REDTBL(pin), lo | RTE_MASKED);
+	while ((io_read(io, IOAPIC_REDTBL(pin)) & RTE_REMOTE_IRR) &&
+	       ++spins < REMOTE_IRR_SPINS)
+		cpu_relax();
 	io_write(io, IOAPIC_REDTBL(pin) + 1, cpu_data[cpu].apic_id << 24);
+	io_write(io, IOAPIC_REDTBL(pin), lo & ~(RTE_REMOTE_IRR | RTE_PENDING));
 	spin_unlock_irqrestore(&ioapic_lock, flags);
+	if (spins >= REMOTE_IRR_SPINS)
+		pr_warn("ioapic: GSI %u moved with an interrupt still in service\n",
+			gsi);
 	return 0;
 }
 
