@@ -111,19 +111,32 @@ void irq_free_dynamic(unsigned int irq)
 	d->count = 0;
 }
 
+/*
+ * The descriptor may change on another CPU meanwhile (free_irq(), a
+ * chip torn down): read the chip and the handler once, so that the
+ * interrupt taken here is always ended by the chip it came through (a
+ * local APIC left without its EOI blocks its priority class and below on
+ * this CPU for good).
+ */
 void generic_handle_irq(unsigned int irq)
 {
 	struct irq_desc *d = irq_to_desc(irq);
+	const struct irq_chip *chip;
+	irq_handler_t handler;
+	void *data;
 
 	if (!d)
 		return;
-	if (d->handler) {
+	chip = READ_ONCE(d->chip);
+	handler = READ_ONCE(d->handler);
+	data = READ_ONCE(d->data);
+	if (handler) {
 		__atomic_fetch_add(&d->count, 1, __ATOMIC_RELAXED);
 		d->cpu = smp_processor_id();
-		d->handler(irq, d->data);
+		handler(irq, data);
 	} else {
 		__atomic_fetch_add(&irq_spurious_count, 1, __ATOMIC_RELAXED);
 	}
-	if (d->chip && d->chip->eoi)
-		d->chip->eoi(irq);
+	if (chip && chip->eoi)
+		chip->eoi(irq);
 }
