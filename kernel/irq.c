@@ -116,9 +116,10 @@ void irq_free_dynamic(unsigned int irq)
  * chip torn down): read the chip and the handler once, so that the
  * interrupt taken here is always ended by the chip it came through (a
  * local APIC left without its EOI blocks its priority class and below on
- * this CPU for good).
+ * this CPU for good). Returns whether a chip ended it; false when the
+ * descriptor had no chip (or no eoi), for the arch layer to end it.
  */
-void generic_handle_irq(unsigned int irq)
+bool generic_handle_irq(unsigned int irq)
 {
 	struct irq_desc *d = irq_to_desc(irq);
 	const struct irq_chip *chip;
@@ -126,7 +127,7 @@ void generic_handle_irq(unsigned int irq)
 	void *data;
 
 	if (!d)
-		return;
+		return false;
 	chip = READ_ONCE(d->chip);
 	handler = READ_ONCE(d->handler);
 	data = READ_ONCE(d->data);
@@ -137,6 +138,8 @@ void generic_handle_irq(unsigned int irq)
 	} else {
 		__atomic_fetch_add(&irq_spurious_count, 1, __ATOMIC_RELAXED);
 	}
-	if (chip && chip->eoi)
-		chip->eoi(irq);
+	if (!chip || !chip->eoi)
+		return false;
+	chip->eoi(irq);
+	return true;
 }

@@ -111,7 +111,7 @@ const char *nvme_irq_mode_name(enum nvme_irq_mode mode)
  * Consume the posted completions (at most a queue's depth per call, see
  * nvme_cq_scan()) and complete the commands they name; entries naming no
  * outstanding command are logged and skipped. The queue's lock is held;
- * the waiters on other CPUs are added to *wake.
+ * the waiters' CPUs are added to *wake (smp_wake_cpu() skips this one).
  */
 static unsigned int process_cq(struct nvme_queue *q, u64 *wake)
 {
@@ -127,7 +127,7 @@ static unsigned int process_cq(struct nvme_queue *q, u64 *wake)
 		s->status = b.done[i].status;
 		s->result = b.done[i].result;
 		__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
-		if (s->waiter != smp_processor_id() && s->waiter < NR_CPUS)
+		if (s->waiter < NR_CPUS)
 			*wake |= 1ULL << s->waiter;
 	}
 	for (i = 0; i < b.nr_bad; i++)
@@ -145,13 +145,13 @@ static unsigned int process_cq(struct nvme_queue *q, u64 *wake)
 	return b.consumed;
 }
 
+_Static_assert(NR_CPUS <= 64, "reap()'s wake mask has a bit per CPU");
+
 /*
  * Consume the queue's completions and wake the CPUs whose commands are
  * among them (a waiter halts until an interrupt reaches its own CPU).
  * Interrupts are off.
  */
-_Static_assert(NR_CPUS <= 64, "reap()'s wake mask has a bit per CPU");
-
 static void reap(struct nvme_queue *q)
 {
 	unsigned int cpu;

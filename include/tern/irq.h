@@ -52,7 +52,7 @@ struct irq_desc *irq_to_desc(unsigned int irq);
 int irq_alloc_dynamic(void);
 void irq_free_dynamic(unsigned int irq);
 /* Run the handler, count, then the chip's EOI. IRQs are off. */
-void generic_handle_irq(unsigned int irq);
+bool generic_handle_irq(unsigned int irq);
 /* Count of interrupts that arrived with no handler. */
 extern u64 irq_spurious_count;
 

@@ -45,22 +45,19 @@ unsigned int irq_vector(unsigned int irq)
 void do_IRQ(struct pt_regs *regs)
 {
 	unsigned int v = regs->vector & 0xff;
-	struct irq_desc *d;
 
 	if (v == SPURIOUS_VECTOR) {
 		irq_spurious_count++;
 		return;
 	}
-	d = vector_irq[v] == NO_IRQ ? NULL : irq_to_desc(vector_irq[v]);
-	if (!d || !d->chip) {
-		/*
-		 * No IRQ, or one whose chip is gone (an MSI-X entry torn
-		 * down keeps its vector): nobody else would end it, and
-		 * the LAPIC would block this priority class and below.
-		 */
+	if (vector_irq[v] == NO_IRQ)
 		irq_spurious_count++;
-		lapic_eoi();
+	else if (generic_handle_irq(vector_irq[v]))
 		return;
-	}
-	generic_handle_irq(vector_irq[v]);
+	/*
+	 * No IRQ, or one whose chip is gone (an MSI-X entry torn down
+	 * keeps its vector): nobody else ends it, and the LAPIC would
+	 * block this priority class and below.
+	 */
+	lapic_eoi();
 }
