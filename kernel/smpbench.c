@@ -10,7 +10,8 @@
  * lock with whatever lock ops the role installed; the best of PASSES
  * passes); plain_ns: the same pair with the lock group emptied (plain
  * spinning), raw_ns: a bare test-and-set lock (the cheapest spinning
- * there is), both measured in the same boot, passes interleaved. ipi_rtt_ns: the median over every other CPU and SAMPLES
+ * there is), both measured in the same boot, passes interleaved.
+ * ipi_rtt_ns: the median over every other CPU and SAMPLES
  * calls of a cross-CPU call that does nothing (IPI there, completion seen
  * here). contended_ms: every CPU increments one counter under one lock,
  * ROUNDS times each (`smpbench=N`: N times), all at once, doing HOLD
