@@ -2,37 +2,47 @@
 #
 # Tern build. `make` builds build/tern (one ELF for native, Xen PV and PVH,
 # stripped) and build/tern.debug (the same with symbols and debug info).
+# `make ARCH=arm64` builds build/arm64/Image (Documentation/arm64.md).
 # `make test` runs host tests, static checks and the boot matrix.
 # `make run` installs what is missing, builds, and boots every role.
+#
+# What differs per architecture (its sources, compiler flags, linker
+# script and image) is in arch/$(ARCH)/Makefile; everything else is here.
 
-CC	?= gcc
+ARCH	?= x86
+ifeq ($(filter x86 arm64,$(ARCH)),)
+$(error ARCH=$(ARCH): Tern builds for x86 and arm64)
+endif
+# x86 builds into build/ (where every script looks), other
+# architectures into build/$(ARCH)/.
+O	:= build$(if $(filter-out x86,$(ARCH)),/$(ARCH))
 LD	?= ld
-O	:= build
 
-KSRC_DIRS := arch/x86/boot arch/x86/kernel arch/x86/mm arch/x86/xen \
-	     kernel mm lib drivers drivers/acpi drivers/tty drivers/xen \
-	     drivers/pci drivers/nvme net lib/xz drivers/xen/toolstack
+# The architecture's file sets: ARCH_SRC_DIRS (its own code), GEN_SRC_DIRS
+# (the generic directories it builds), KCFLAGS_ARCH, KLDS (linker script).
+include arch/$(ARCH)/Makefile
+
+KSRC_DIRS := $(ARCH_SRC_DIRS) $(GEN_SRC_DIRS)
 KSRCS_C := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.c))
 KSRCS_S := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.S))
 KOBJS := $(patsubst %.c,$(O)/%.o,$(KSRCS_C)) $(patsubst %.S,$(O)/%.o,$(KSRCS_S))
-# Kernel code not in the x86 image yet (lib/fdt: the arm64 port's device
+# Kernel code not in this image (lib/fdt on x86: the arm64 port's device
 # tree reader), checked by sparse and coccicheck all the same.
-KSRCS_CHECK := $(KSRCS_C) $(wildcard lib/fdt/*.c)
+KSRCS_CHECK := $(KSRCS_C) $(KSRCS_CHECK_EXTRA)
 
 KCFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	   -isystem $(shell $(CC) -print-file-name=include) \
-	   -Iinclude -I$(O)/xeninc -I$(O)/generated \
+	   -Iinclude -Iarch/$(ARCH)/include -I$(O)/xeninc -I$(O)/generated \
 	   -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	   -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx -mno-sse2 \
-	   -mno-avx -mno-80387 -fno-pic -fno-pie -fno-stack-protector \
+	   $(KCFLAGS_ARCH) -fno-pic -fno-pie -fno-stack-protector \
 	   -fno-asynchronous-unwind-tables -fno-common \
 	   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	   -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
-	    --no-warn-rwx-segments -T arch/x86/kernel/tern.lds
+	    --no-warn-rwx-segments -T $(KLDS)
 
-all: $(O)/tern
+all: $(KIMAGE)
 
 # The in-kernel tests ship in the image (the selftest command line runs
 # them on any machine) but are not hot: built for size, they keep the
@@ -45,15 +55,11 @@ KCOLD_OBJS := $(addprefix $(O)/,lib/xlcfg.o lib/xl_disk.o kernel/smpbench.o \
 		kernel/blkbench.o kernel/monitor.o)
 $(KCOLD_OBJS): KOPT_EXTRA := -Os
 
-# build/tern is what ships: stripped (no symbols, no debug info). The
-# developers' image with both is build/tern.debug (addr2line, gdb).
-$(O)/tern.debug: $(KOBJS) arch/x86/kernel/tern.lds
+# The linked kernel with symbols and debug info; the architecture's
+# Makefile makes the image that ships from it.
+$(O)/$(KELF): $(KOBJS) $(KLDS)
 	@echo "  LD      $@"
 	@$(LD) $(KLDFLAGS) -o $@ $(KOBJS)
-
-$(O)/tern: $(O)/tern.debug
-	@echo "  STRIP   $@"
-	@objcopy --strip-all $< $@
 
 # The version (scripts/version) as a header, rewritten only when it
 # changes, so that a new commit rebuilds the two files that include it.
@@ -63,7 +69,7 @@ $(O)/generated/tern_version.h: FORCE
 	@echo '#define TERN_VERSION "$(TERN_VERSION)"' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; echo "  GEN     $@"; fi
 
-$(O)/kernel/version.o $(O)/arch/x86/boot/notes.o: $(O)/generated/tern_version.h
+$(O)/kernel/version.o $(KVERSION_OBJS): $(O)/generated/tern_version.h
 
 FORCE:
 
@@ -85,7 +91,7 @@ $(O)/%.o: %.S | $(O)/xeninc/xen
 -include $(KOBJS:.o=.d)
 
 # ---- static checks ----------------------------------------------------
-SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -I$(O)/xeninc -I$(O)/generated -m64 \
+SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -Iarch/$(ARCH)/include -I$(O)/xeninc -I$(O)/generated -m64 \
 	-Wbitwise -Wno-non-pointer-null -Wsparse-error -gcc-base-dir \
 	$(shell $(CC) -print-file-name=)
 

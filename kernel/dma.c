@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The DMA API (include/tern/dma.h) over the memory model
- * (include/asm/dma-model.h) and the bounce pool (kernel/bounce.c).
+ * (arch/x86/include/asm/dma-model.h) and the bounce pool (kernel/bounce.c).
  *
  * Streaming mappings: a buffer whose bus range is contiguous and under
  * the device's mask is given as is ("direct"); anything else is copied

@@ -4,7 +4,7 @@
  *
  * A device sees bus addresses (bus_addr_t, __bitwise: sparse rejects
  * using one as a physical address or the reverse). The memory model
- * (include/asm/dma-model.h) says how a physical address becomes a bus
+ * (arch/x86/include/asm/dma-model.h) says how a physical address becomes a bus
  * address and whether a range stays contiguous on the bus; this layer
  * adds the device's address limit (dma_mask) and a bounce pool for
  * buffers the device cannot reach directly (above its mask, or not

@@ -2,11 +2,11 @@
 //
 // Invariant: device memory (__iomem pointers: ioremap(), pci_iomap(),
 // the LAPIC, IO-APIC, ECAM, MSI-X and NVMe registers) is touched only
-// through the accessors of include/asm/io.h (readb/readw/readl/readq,
+// through the accessors of arch/x86/include/asm/io.h (readb/readw/readl/readq,
 // writeb/writew/writel/writeq), which are the only places that strip
 // __iomem with __force.
 //
-//  1. No pointer cast with __force outside include/asm/io.h, except one
+//  1. No pointer cast with __force outside arch/x86/include/asm/io.h, except one
 //     converted straight to an integer ((uintptr_t)(void __force *)p,
 //     address arithmetic as in iounmap()): a __force cast to a pointer
 //     is an address-space strip, and what it yields is then read or

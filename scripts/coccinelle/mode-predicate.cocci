@@ -12,7 +12,7 @@
 // difference between roles that bypasses pv_ops, the platform ops
 // (asm/x86_init.h) or the memory-model API, and is how a fix for one
 // role silently breaks another (Documentation/pv-ops.md, "Rules for new
-// code"; include/asm/xen/role.h).
+// code"; arch/x86/include/asm/xen/role.h).
 //
 // Fix: make the difference a pv-op, a platform op or a memory-model op
 // that the Xen entry files fill in once.

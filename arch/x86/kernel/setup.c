@@ -4,7 +4,7 @@
  * start_kernel(), the same for every role. The boot protocol is known
  * from the entry point; the role is decided by the entry, once, and is
  * visible here only as the platform ops it installed
- * (include/asm/x86_init.h):
+ * (arch/x86/include/asm/x86_init.h):
  *
  *   consoles -> GDT/IDT -> boot info -> command line -> memory (direct
  *   map, allocator) -> hypervisor interfaces -> ACPI and the role's

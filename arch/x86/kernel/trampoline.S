@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Native SMP trampoline: what an AP runs after INIT-SIPI-SIPI, from a
- * copy below 1 MiB (include/asm/trampoline.h has the layout, smpboot.c
+ * copy below 1 MiB (arch/x86/include/asm/trampoline.h has the layout, smpboot.c
  * the caller).
  *
  *   16-bit  CS = page >> 4, IP = 0. DS = CS. Compute the page's linear

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The native platform ops (include/asm/x86_init.h): a PC with ACPI,
+ * The native platform ops (arch/x86/include/asm/x86_init.h): a PC with ACPI,
  * LAPIC + IO-APICs (or the 8259 when the MADT lists no IO-APIC; the
  * IO-APICs after the ready line, before the devices), the TSC
  * calibrated against the PIT, the LAPIC one-shot timer, native PCI and

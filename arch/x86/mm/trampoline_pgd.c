@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The page tables an AP enables paging with in the SMP trampoline
- * (include/asm/trampoline.h): CR3 is loaded in 32-bit mode, so the PML4
+ * (arch/x86/include/asm/trampoline.h): CR3 is loaded in 32-bit mode, so the PML4
  * must lie below 4 GiB, and the instruction after the one that sets
  * CR0.PG is fetched from the trampoline page at its physical address,
  * so that page is mapped 1:1. The upper half (the kernel image, the

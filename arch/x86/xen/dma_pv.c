@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The Xen PV DMA memory model (include/asm/dma-model.h, "P2M").
+ * The Xen PV DMA memory model (arch/x86/include/asm/dma-model.h, "P2M").
  *
  * A PV domain's pseudo-physical frames are backed by arbitrary machine
  * frames and, without an IOMMU, a device reaches machine addresses:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Placing a PV domain's P2M list entries onto the RAM of a memory map
- * (the rules are in include/asm/xen/p2m_layout.h). Pure code: the map
+ * (the rules are in arch/x86/include/asm/xen/p2m_layout.h). Pure code: the map
  * comes from Xen (XENMEM_machine_memory_map for dom0, XENMEM_memory_map
  * for a domU) and is never trusted: entries may be unsorted, overlap,
  * wrap or describe no whole page; the result is always a set of

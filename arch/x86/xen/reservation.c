@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Giving frames back to Xen and taking them again, per memory model
- * (include/asm/xen/reservation.h). Batches are bounded (BATCH pages per
+ * (arch/x86/include/asm/xen/reservation.h). Batches are bounded (BATCH pages per
  * hypercall); a partial answer from Xen is reported as a count, and the
  * pages beyond it are left exactly as they were.
  */

@@ -4,7 +4,7 @@
  * info page, this vCPU's vcpu_info, and the Xen console's entry points
  * (drivers/xen/console.c). Whether the guest is PV or PVH, dom0 or domU,
  * is not here on purpose: the role predicates live in
- * include/asm/xen/role.h.
+ * arch/x86/include/asm/xen/role.h.
  */
 #ifndef _TERN_XEN_XEN_H
 #define _TERN_XEN_XEN_H

@@ -4,7 +4,7 @@
  *
  * pfn -> mfn: the P2M list Xen built for us (start_info->mfn_list,
  * nr_pages entries), placed onto the RAM of the memory map by the
- * layout (include/asm/xen/p2m_layout.h). A pfn that is not RAM has no
+ * layout (arch/x86/include/asm/xen/p2m_layout.h). A pfn that is not RAM has no
  * frame, except in dom0, where it is identity (the machine's hole).
  * mfn -> pfn: Xen's read-only M2P table, read fault-safe and checked
  * against the P2M, so a machine frame that is not ours never turns into

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Raw x86 instructions. Generic code never uses these directly: it goes
- * through pv_ops (include/asm/pv_ops.h), whose native backend calls them.
+ * through pv_ops (arch/x86/include/asm/pv_ops.h), whose native backend calls them.
  */
 #ifndef _ASM_PROCESSOR_H
 #define _ASM_PROCESSOR_H
