@@ -105,31 +105,46 @@ static bool is_memory(const struct fdt *f, int node)
 	       enabled(f, node);
 }
 
-/* Whether the sanitised map covers every byte of [start, end). */
+/*
+ * Whether the sanitised map still holds all of [start, end) (< 2^52) but
+ * page fragments: every whole page of it lies in some entry, RAM or not.
+ * memmap_sanitize() trims RAM to whole pages, so a hole without a whole
+ * page is RAM cut by a reservation's unaligned edge; a hole with one is
+ * RAM it gave up to fit MEMMAP_MAX.
+ */
 static bool covered(const struct memmap *mm, u64 start, u64 end)
 {
-	unsigned int i;
-	u64 last;
+	unsigned int i = 0;
+	u64 last, next;
 
-	for (i = 0; i < mm->nr && start < end; i++) {
-		last = mm->e[i].addr + (mm->e[i].size - 1);
-		if (mm->e[i].addr > start)
-			return false;		/* sorted: a hole at start */
-		if (last >= start)
-			start = last == ~0ULL ? end : last + 1;
+	while (start < end) {
+		while (i < mm->nr && mm->e[i].addr + (mm->e[i].size - 1) < start)
+			i++;
+		if (i < mm->nr && mm->e[i].addr <= start) {
+			last = mm->e[i].addr + (mm->e[i].size - 1);
+			if (last >= end - 1)
+				return true;
+			start = last + 1;
+			i++;
+			continue;
+		}
+		next = i < mm->nr && mm->e[i].addr < end ? mm->e[i].addr : end;
+		if (ALIGN_UP(start, (u64)PAGE_SIZE) + PAGE_SIZE <= next)
+			return false;
+		start = next;
 	}
-	return start >= end;
+	return true;
 }
 
 /*
- * Every RAM entry: added to mm (check false), or checked to be covered
- * by the sanitised mm, whole pages only (check true).
+ * Every RAM entry: added to mm (check false), or checked to be still
+ * covered by the sanitised mm (check true).
  */
 static int ram_pass(const struct fdt *f, struct memmap *mm, bool check,
 		    const char **why)
 {
 	struct reg r;
-	u64 a, s, start, end;
+	u64 a, s, end;
 	u32 i;
 	int n, err;
 
@@ -153,9 +168,7 @@ static int ram_pass(const struct fdt *f, struct memmap *mm, bool check,
 				continue;
 			}
 			end = s > RAM_LIMIT - a ? RAM_LIMIT : a + s;
-			start = ALIGN_UP(a, (u64)PAGE_SIZE);
-			end = ALIGN_DOWN(end, (u64)PAGE_SIZE);
-			if (start < end && !covered(mm, start, end))
+			if (!covered(mm, a, end))
 				goto nospc;
 		}
 	}

@@ -252,12 +252,13 @@ static int read_gic(const struct fdt *f, struct fdt_platform *p,
 	if (err)
 		return err;
 	/* the distributor, then nr redistributor regions (then GICC...) */
-	err = reg(f, n, nr, &a, &s, why,
-		  "the GICv3's reg lacks a redistributor region");
+	err = fdt_reg(f, n, nr, &a, &s);
+	if (err == -ENOENT)
+		return bad(why, "the GICv3's reg lacks a redistributor region");
 	if (err)
-		return err;
+		return bad(why, "the GICv3's reg is missing or malformed");
 	return reg(f, n, 1, &p->gicr_base, &p->gicr_size, why,
-		   "the GICv3's reg lacks a redistributor region");
+		   "the GICv3's reg is missing or malformed");
 }
 
 static int read_timer(const struct fdt *f, struct fdt_platform *p,
