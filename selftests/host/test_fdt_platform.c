@@ -474,6 +474,26 @@ static void mem_too_many(void **state)
 	compile_root(body);
 	map_refused(0x10000000, -ENOSPC,
 		    "the memory map needs more than MEMMAP_MAX entries");
+	/*
+	 * Fewer raw entries than MEMMAP_MAX, so memmap_add() takes them
+	 * all, but 60 reservations split 60 pieces of RAM into 181
+	 * entries: memmap_sanitize() would give up RAM; refused.
+	 */
+	{
+		char rsv[4096];
+		size_t o = snprintf(rsv, sizeof(rsv),
+				    "reserved-memory { #address-cells = <2>; #size-cells = <2>;\n");
+
+		for (i = 0; i < 60; i++)
+			o += snprintf(rsv + o, sizeof(rsv) - o,
+				      " r%u { reg = <0x0 %#x 0x0 0x1000>; };\n",
+				      i, 0x40000000 + 0x200000 * i + 0x80000);
+		snprintf(rsv + o, sizeof(rsv) - o, "};");
+		many_ram(body, sizeof(body), 60, rsv);
+	}
+	compile_root(body);
+	map_refused(0x10000000, -ENOSPC,
+		    "the memory map needs more than MEMMAP_MAX entries");
 	/* the same with fewer: every reservation in place */
 	{
 		char rsv[2048];
