@@ -961,6 +961,45 @@ static void bootargs_too_long(void **state)
 	plat_refused("/chosen bootargs is longer than FDT_BOOTARGS_MAX - 1");
 }
 
+/* The fuzzers' small seeds, read exactly */
+static void small_trees(void **state)
+{
+	if (!load("small-pci.dtb"))
+		return;
+	plat_ok();
+	assert_int_equal(p.ecam_base, 0x4010000000ULL);
+	assert_int_equal(p.nr_pci_ranges, 3);
+	assert_true(p.pci_ranges[2].prefetchable);
+	assert_int_equal(p.pci_ranges[2].space, 3);
+	load("small-gic-timer.dtb");
+	plat_ok();
+	assert_int_equal(p.gicr_base, 0x080a0000);
+	assert_int_equal(p.timer_virt_intid, 27);
+	assert_int_equal(p.psci, FDT_PSCI_SMC);
+	assert_true(p.xen);
+	assert_int_equal(p.xen_evtchn_intid, 31);
+	load("small-chosen.dtb");
+	plat_ok();
+	assert_int_equal(p.uart_base, 0x09000000);
+	assert_string_equal(p.bootargs, "console=ttyAMA0");
+	assert_int_equal(p.initrd_end, 0x48100000);
+	load("small-mem.dtb");
+	{
+		const struct ent e[] = {
+			{ 0x40000000, 0x8000000, RAM },
+			{ 0x48000000, 0x100000, RES },
+			{ 0x48100000, 0x7f00000, RAM },
+			{ 0x50000000, 0x2000000, RES },
+			{ 0x52000000, 0xe000000, RAM },
+			{ 0x90000000, 0x10000000, RAM },
+			{ 0x100000000ULL, 0x1000000, RAM },
+			{ 0x200000000ULL, f.size, RES },
+		};
+
+		map_ok(0x200000000ULL, e, ARRAY_SIZE(e));
+	}
+}
+
 /*
  * QEMU's tree patched in place: the timer's non-secure physical PPI
  * (cell 4 of its interrupts) set to 16, then the tree with every byte
@@ -1038,6 +1077,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(devices),
 		cmocka_unit_test(platform_malformed),
 		cmocka_unit_test(bootargs_too_long),
+		cmocka_unit_test(small_trees),
 		cmocka_unit_test(qemu_virt_patched),
 	};
 	const char *slash = strrchr(argv[0], '/');
