@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The arm64 boot pieces arch/arm64/kernel/setup.c puts together. */
+#ifndef _ASM_SETUP_H
+#define _ASM_SETUP_H
+
+#include <tern/memmap.h>
+#include <tern/types.h>
+
+/* virt's PL011, used before the device tree names the console */
+#define VIRT_PL011_BASE		0x09000000UL
+
+/* pl011.c: the console at base (mapped); poll its receive FIFO */
+void pl011_init(phys_addr_t base);
+void pl011_poll_input(void);
+
+/* mm/mmu.c: map [pa, pa + size) at its own address */
+int mmu_map_normal(phys_addr_t pa, u64 size);
+int mmu_map_device(phys_addr_t pa, u64 size);
+/* is [pa, pa + size) mapped (by the early map or since)? */
+bool mmu_is_mapped(phys_addr_t pa, u64 size);
+
+/* time.c: the generic timer behind pv_ops.time */
+void arm64_time_init(void);
+/* time.c: the deadline set_next_event stored has passed: run the timers */
+void arm64_timer_poll(void);
+
+#endif

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ARM PL011 UART as Tern's console ("ttyAMA0"): polled output, input
+ * polled from the idle wait (no interrupts yet on arm64). The UART is
+ * left at the rate firmware or QEMU set (its reference clock is not
+ * read from the device tree yet); only the enables are made sure of.
+ * Output waits a bounded time for FIFO space, like the 16550 driver.
+ */
+#include <tern/console.h>
+#include <tern/types.h>
+#include <asm/io.h>
+#include <asm/setup.h>
+
+#define UART_DR		0x00
+#define UART_FR		0x18
+#define UART_CR		0x30
+#define UART_IMSC	0x38
+
+#define FR_RXFE		(1 << 4)
+#define FR_TXFF		(1 << 5)
+#define CR_UARTEN	(1 << 0)
+#define CR_TXE		(1 << 8)
+#define CR_RXE		(1 << 9)
+
+static void __iomem *uart;
+
+static void pl011_putc(char c)
+{
+	unsigned int spin = 100000;
+
+	while ((readl(uart + UART_FR) & FR_TXFF) && --spin)
+		;
+	writel((u8)c, uart + UART_DR);
+}
+
+static void pl011_write(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			pl011_putc('\r');
+		pl011_putc(s[i]);
+	}
+}
+
+static struct console pl011_console = {
+	.name = "ttyAMA0",
+	.write = pl011_write,
+	.enabled = true,
+};
+
+void pl011_init(phys_addr_t base)
+{
+	if (uart)
+		return;
+	uart = (void __iomem *)(uintptr_t)base;
+	writel(0, uart + UART_IMSC);
+	writel(readl(uart + UART_CR) | CR_UARTEN | CR_TXE | CR_RXE,
+	       uart + UART_CR);
+	register_console(&pl011_console);
+}
+
+void pl011_poll_input(void)
+{
+	unsigned int budget = 64;
+
+	if (!uart)
+		return;
+	while (!(readl(uart + UART_FR) & FR_RXFE) && budget--)
+		console_input_char((char)readl(uart + UART_DR));
+}

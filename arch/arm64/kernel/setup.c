@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arm64 boot, C side (after head.S: EL1, the early identity map, MMU
+ * and caches on, .bss clear, vectors set). The device tree is the only
+ * source of facts: it is mapped and checked (fdt_check) before anything
+ * reads it, and a tree that fails is reported on virt's fixed PL011
+ * since no console is known yet. Then, in order: the console from
+ * stdout-path, PSCI, the command line, the generic timer, the memory
+ * map (minus the blob, its reservations and the Image), the direct map
+ * of all RAM, the page allocator, and start_kernel().
+ */
+#include <tern/boot_trace.h>
+#include <tern/fdt.h>
+#include <tern/fdt_platform.h>
+#include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/string.h>
+#include <tern/version.h>
+#include <asm/boot.h>
+#include <asm/page.h>
+#include <asm/reboot.h>
+#include <asm/setup.h>
+
+/* Usable RAM Tern needs to run, as on x86. */
+#define MIN_RAM_MIB	4
+#define FDT_HEADER_SIZE	40
+
+static struct fdt boot_fdt;
+static struct fdt_platform plat;
+static struct memmap boot_mm;
+static char boot_cmdline[FDT_BOOTARGS_MAX];
+
+const struct memmap *boot_memmap(void)
+{
+	return &boot_mm;
+}
+
+const struct fdt *boot_fdt_get(void)
+{
+	return &boot_fdt;
+}
+
+/* No console yet: say it on virt's PL011, then stop (no PSCI known). */
+static __noreturn __printf(1, 2) void early_panic(const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pl011_init(VIRT_PL011_BASE);
+	panic("%s", buf);
+}
+
+static u32 be32_at(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static void device_tree_init(u64 dtb_pa)
+{
+	const char *why;
+	u32 size;
+
+	if (!dtb_pa || (dtb_pa & 7))
+		early_panic("device tree: none or misaligned (x0 = 0x%llx)",
+			    dtb_pa);
+	if (!mmu_is_mapped(dtb_pa, FDT_HEADER_SIZE) &&
+	    mmu_map_normal(dtb_pa, FDT_HEADER_SIZE))
+		early_panic("device tree at 0x%llx: cannot be mapped", dtb_pa);
+	size = be32_at((const u8 *)(uintptr_t)dtb_pa + 4);
+	if (size < FDT_HEADER_SIZE || size > FDT_MAX_SIZE)
+		size = FDT_HEADER_SIZE;	/* fdt_check() says why */
+	if (!mmu_is_mapped(dtb_pa, size) && mmu_map_normal(dtb_pa, size))
+		early_panic("device tree at 0x%llx: cannot map %u bytes",
+			    dtb_pa, size);
+	if (fdt_check((const void *)(uintptr_t)dtb_pa, size, &boot_fdt))
+		early_panic("device tree at 0x%llx: %s", dtb_pa, boot_fdt.why);
+	if (fdt_platform_read(&boot_fdt, &plat, &why))
+		early_panic("device tree at 0x%llx: %s", dtb_pa, why);
+}
+
+static void console_init(void)
+{
+	if (!plat.uart_base)
+		return;		/* no console to speak on */
+	if (mmu_map_device(plat.uart_base, plat.uart_size ?: PAGE_SIZE))
+		early_panic("console: the PL011 at 0x%llx cannot be mapped",
+			    plat.uart_base);
+	pl011_init(plat.uart_base);
+}
+
+static void memory_setup(u64 dtb_pa)
+{
+	u64 start = virt_to_phys(_text) & PAGE_MASK;
+	u64 end = virt_to_phys(_end);
+	const char *why;
+	unsigned int i;
+	u64 ram;
+	int ret;
+
+	ret = fdt_memory_map(&boot_fdt, dtb_pa, &boot_mm, &why);
+	if (ret)
+		panic("memory: the device tree's memory map: %s (%d)", why, ret);
+	memmap_reserve(&boot_mm, start, end - start, MEMMAP_RESERVED);
+	ram = memmap_ram_bytes(&boot_mm);
+	if (ram < ((u64)MIN_RAM_MIB << 20))
+		panic("not enough memory: %llu KiB of usable RAM, Tern needs at least %u MiB",
+		      ram >> 10, MIN_RAM_MIB);
+	for (i = 0; i < boot_mm.nr; i++) {
+		const struct memmap_entry *e = &boot_mm.e[i];
+
+		pr_info("memory: %#llx-%#llx %s\n", e->addr, e->addr + e->size,
+			memmap_type_name(e->type));
+		if (e->type != MEMMAP_RAM)
+			continue;
+		ret = mmu_map_normal(e->addr, e->size);
+		if (ret)
+			panic("memory: cannot map RAM %#llx-%#llx (%d)", e->addr,
+			      e->addr + e->size, ret);
+	}
+	boot_phase("mm");
+	mm_init(&boot_mm);
+	boot_params.ram_bytes = ram;
+}
+
+void arm64_start(u64 dtb_pa)
+{
+	boot_phase("entry");
+	device_tree_init(dtb_pa);
+	console_init();
+	psci_set_conduit(plat.psci);
+	strlcpy(boot_cmdline, plat.bootargs, sizeof(boot_cmdline));
+	boot_params.role = "arm64-native";
+	boot_params.cmdline = boot_cmdline;
+	boot_params.nr_cpus = 1;
+	parse_cmdline(boot_cmdline);
+	pr_info("Tern %s booting on arm64 at EL%llu, device tree at %#llx (%u bytes), command line \"%s\"\n",
+		tern_version, boot_el, dtb_pa, boot_fdt.size, boot_cmdline);
+	boot_phase("clock");
+	arm64_time_init();
+	boot_phase("memory");
+	memory_setup(dtb_pa);
+	start_kernel();
+}
