@@ -66,10 +66,10 @@ void arm64_exception(struct pt_regs *regs, unsigned int vector)
 		arm64_irq_handler(regs);
 		return;
 	}
-	printk("arm64: exception %s: ESR 0x%llx (EC 0x%x %s, ISS 0x%llx)\n",
+	pr_err("arm64: exception %s: ESR 0x%llx (EC 0x%x %s, ISS 0x%llx)\n",
 	       vector_names[vector & 15], regs->esr, ec, ec_name(ec),
 	       regs->esr & ESR_ISS_MASK);
-	printk("arm64: ELR 0x%llx FAR 0x%llx SPSR 0x%llx SP 0x%llx LR 0x%llx\n",
+	pr_err("arm64: ELR 0x%llx FAR 0x%llx SPSR 0x%llx SP 0x%llx LR 0x%llx\n",
 	       regs->elr, regs->far, regs->spsr, regs->sp, regs->x[30]);
 	panic("unexpected exception: %s, EC 0x%x at 0x%llx",
 	      vector_names[vector & 15], ec, regs->elr);

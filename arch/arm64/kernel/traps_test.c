@@ -70,8 +70,10 @@ static void data_abort_unmapped(struct ktest *t)
 
 static void only_the_armed_class(struct ktest *t)
 {
-	/* armed for brk, an undefined instruction would panic: so just
-	 * check the hook disarms after one and counts only that one */
+	/*
+	 * Armed for brk, an undefined instruction would panic: so just
+	 * check that the hook disarms after one and counts only that one.
+	 */
 	arm(ESR_EC_BRK64);
 	__asm__ __volatile__("brk #1" : : : "memory");
 	KTEST_EXPECT_EQ(t, trap_expect.taken, 1);

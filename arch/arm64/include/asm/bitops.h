@@ -41,19 +41,20 @@ static inline unsigned int __ffs(unsigned long x)
 	return __builtin_ctzl(x);
 }
 
+/* Full, read and write barriers for shared memory and devices (dsb). */
 static inline void mb(void)
 {
-	__asm__ __volatile__("dsb sy" : : : "memory");
+	__asm__ __volatile__("dsb sy" : : : "memory");	/* all accesses */
 }
 
 static inline void rmb(void)
 {
-	__asm__ __volatile__("dsb ld" : : : "memory");
+	__asm__ __volatile__("dsb ld" : : : "memory");	/* loads */
 }
 
 static inline void wmb(void)
 {
-	__asm__ __volatile__("dsb st" : : : "memory");
+	__asm__ __volatile__("dsb st" : : : "memory");	/* stores */
 }
 
 #endif
