@@ -31,16 +31,6 @@ static struct fdt_platform plat;
 static struct memmap boot_mm;
 static char boot_cmdline[FDT_BOOTARGS_MAX];
 
-const struct memmap *boot_memmap(void)
-{
-	return &boot_mm;
-}
-
-const struct fdt *boot_fdt_get(void)
-{
-	return &boot_fdt;
-}
-
 /* No console yet: say it on virt's PL011, then stop (no PSCI known). */
 static __noreturn __printf(1, 2) void early_panic(const char *fmt, ...)
 {
