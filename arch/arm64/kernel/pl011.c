@@ -61,12 +61,15 @@ void pl011_init(phys_addr_t base)
 	register_console(&pl011_console);
 }
 
-void pl011_poll_input(void)
+unsigned int pl011_poll_input(void)
 {
-	unsigned int budget = 64;
+	unsigned int n = 0;
 
 	if (!uart)
-		return;
-	while (!(readl(uart + UART_FR) & FR_RXFE) && budget--)
+		return 0;
+	while (!(readl(uart + UART_FR) & FR_RXFE) && n < 64) {
 		console_input_char((char)readl(uart + UART_DR));
+		n++;
+	}
+	return n;
 }

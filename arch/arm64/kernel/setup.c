@@ -118,6 +118,8 @@ static void memory_setup(u64 dtb_pa)
 
 void arm64_start(u64 dtb_pa)
 {
+	int ret;
+
 	boot_phase("entry");
 	device_tree_init(dtb_pa);
 	console_init();
@@ -133,5 +135,12 @@ void arm64_start(u64 dtb_pa)
 	arm64_time_init();
 	boot_phase("memory");
 	memory_setup(dtb_pa);
+	boot_phase("interrupts");
+	ret = gic_v3_init(plat.gicd_base, plat.gicd_size, plat.gicr_base,
+			  plat.gicr_size);
+	if (ret)
+		pr_warn("arm64: no GICv3 (%d): no interrupts, timers polled\n",
+			ret);
+	arm64_timer_irq_init(ret ? 0 : plat.timer_virt_intid);
 	start_kernel();
 }

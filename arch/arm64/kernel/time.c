@@ -5,13 +5,21 @@
  * pv_ops.time. ktime_ns() counts from the first instruction (head.S
  * stored the counter there: boot_tsc).
  *
- * No interrupts yet (Documentation/arm64.md): set_next_event() only
- * records the deadline, and the idle wait (safe_halt) polls it, running
- * the expired timers itself as the timer interrupt would (interrupts
- * off), along with the console's input. A CPU that waits in safe_halt
- * is therefore busy, not halted; halt() (panic, noshutdown) is a real
- * wfi that nothing wakes.
+ * The one-shot timer is the EL1 virtual timer (CNTV_CVAL_EL0 /
+ * CNTV_CTL_EL0), whose PPI the device tree names, through the GICv3
+ * (gic_v3.c): its handler disables the timer (the PPI is level
+ * triggered) and runs timer_interrupt(), which arms it again for the
+ * next deadline. The idle wait is then wfi with interrupts masked, so
+ * an interrupt pending in between ends it at once, and they are
+ * unmasked after it.
+ *
+ * Without a GIC (or its PPI), the fallback is polling: set_next_event()
+ * records the deadline and safe_halt() runs the expired timers itself,
+ * with interrupts off as the interrupt would. Either way safe_halt()
+ * polls the console's receive FIFO (the PL011's interrupt is not
+ * wired yet). halt() is a wfi.
  */
+#include <tern/irq.h>
 #include <tern/printk.h>
 #include <tern/timer.h>
 #include <asm/boot.h>
@@ -19,10 +27,13 @@
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 
+#define CNTV_CTL_ENABLE		(1UL << 0)
+
 static u64 cntfrq;
-/* ns = ticks * mult >> 32 */
-static u64 ns_mult;
-static u64 deadline_ns;		/* 0: no timer armed */
+/* ns = ticks * ns_mult >> 32; ticks = ns * tick_mult >> 32 */
+static u64 ns_mult, tick_mult;
+static u64 deadline_ns;		/* polled mode: 0, or the armed deadline */
+static bool timer_irq_on;	/* the PPI is bound: interrupt mode */
 
 static u64 generic_timer_ns(void)
 {
@@ -33,7 +44,17 @@ static u64 generic_timer_ns(void)
 
 static void generic_timer_set_next_event(u64 delta_ns)
 {
-	WRITE_ONCE(deadline_ns, generic_timer_ns() + (delta_ns ? delta_ns : 1));
+	u64 ticks;
+
+	if (!timer_irq_on) {
+		WRITE_ONCE(deadline_ns,
+			   generic_timer_ns() + (delta_ns ? delta_ns : 1));
+		return;
+	}
+	ticks = (u64)(((unsigned __int128)delta_ns * tick_mult) >> 32);
+	write_sysreg(native_rdtsc() + (ticks ? ticks : 1), cntv_cval_el0);
+	write_sysreg(CNTV_CTL_ENABLE, cntv_ctl_el0);
+	isb();
 }
 
 struct pv_ops pv_ops = {
@@ -47,10 +68,36 @@ struct pv_ops pv_ops = {
 void arm64_time_init(void)
 {
 	cntfrq = read_sysreg(cntfrq_el0);
-	if (!cntfrq)
-		panic("arm64: CNTFRQ_EL0 is 0: the generic timer's rate is unknown");
-	ns_mult = (u64)(((unsigned __int128)NSEC_PER_SEC << 32) / cntfrq);
+	/* the architecture's range is 1 MHz to 1 GHz; a wider one breaks the math */
+	if (!cntfrq || cntfrq >= (1ULL << 32))
+		panic("arm64: CNTFRQ_EL0 is %llu: the generic timer's rate is unusable",
+		      cntfrq);
+	ns_mult = (NSEC_PER_SEC << 32) / cntfrq;
+	tick_mult = (cntfrq << 32) / NSEC_PER_SEC;
+	write_sysreg(0, cntv_ctl_el0);
 	pr_info("time: arm generic timer, %llu Hz\n", cntfrq);
+}
+
+static void vtimer_interrupt(unsigned int irq, void *data)
+{
+	write_sysreg(0, cntv_ctl_el0);	/* the level drops */
+	isb();
+	timer_interrupt();
+}
+
+void arm64_timer_irq_init(u32 intid)
+{
+	int irq = intid ? gic_request_ppi(intid, vtimer_interrupt,
+					  "arch_timer", NULL) : -ENODEV;
+
+	if (irq < 0) {
+		pr_warn("time: no virtual timer interrupt (%d): timers are polled\n",
+			irq);
+		return;
+	}
+	timer_irq = irq;
+	timer_irq_on = true;
+	pr_info("time: virtual timer on PPI %u (IRQ %d)\n", intid, irq);
 }
 
 void arm64_timer_poll(void)
@@ -65,10 +112,14 @@ void arm64_timer_poll(void)
 
 void safe_halt(void)
 {
-	pl011_poll_input();
-	arm64_timer_poll();
-	local_irq_enable();
-	cpu_relax();
+	if (pl011_poll_input() || !timer_irq_on) {
+		arm64_timer_poll();
+		local_irq_enable();
+		cpu_relax();
+		return;
+	}
+	/* an interrupt pending before or during the wfi ends it */
+	__asm__ __volatile__("dsb sy; wfi; msr daifclr, #2" : : : "memory");
 }
 
 void halt(void)

@@ -2,9 +2,11 @@
 /*
  * The arm64 time suite: the generic timer's rate is plausible, ktime
  * follows the counter and never goes back, udelay waits at least what
- * it is asked, and a one-shot timer fires (polled from the idle wait,
- * as arm64 has no interrupts yet), never before its deadline.
+ * it is asked, a one-shot timer fires from the idle wait never before
+ * its deadline, and it fires through the virtual timer's interrupt (the
+ * GICv3 PPI, counted by the IRQ core) while the CPU only spins.
  */
+#include <tern/irq.h>
 #include <tern/ktest.h>
 #include <tern/timer.h>
 #include <asm/pv_ops.h>
@@ -70,11 +72,33 @@ static void timer_fires_after_deadline(struct ktest *t)
 	KTEST_EXPECT(t, !p.timer.pending);
 }
 
+static void timer_interrupt_delivered(struct ktest *t)
+{
+	struct irq_desc *d = irq_to_desc(timer_irq);
+	struct probe p = { .timer.fn = probe_fn };
+	u64 start = ktime_ns(), end = start + 5 * NSEC_PER_SEC;
+	u64 before, irqs_before = this_cpu()->irqs;
+
+	KTEST_ASSERT(t, d && d->handler && timer_irq);
+	before = d->count;
+	KTEST_ASSERT(t, !irqs_disabled());
+	timer_start(&p.timer, 2 * NSEC_PER_MSEC);
+	/* no idle wait: only the interrupt can run the timer */
+	while (!p.fired_at && ktime_ns() < end)
+		cpu_relax();
+	KTEST_ASSERT(t, p.fired_at);
+	KTEST_EXPECT(t, p.fired_at - start >= 2 * NSEC_PER_MSEC);
+	KTEST_EXPECT(t, d->count > before);
+	KTEST_EXPECT(t, this_cpu()->irqs > irqs_before);
+	ktest_log(t, "%s: %llu interrupts so far", d->name, d->count);
+}
+
 static const struct ktest_case arm64_time_cases[] = {
 	KTEST_CASE(counter_rate_plausible),
 	KTEST_CASE(clock_monotonic),
 	KTEST_CASE(udelay_waits),
 	KTEST_CASE(timer_fires_after_deadline),
+	KTEST_CASE(timer_interrupt_delivered),
 };
 
 static struct ktest_suite arm64_time_suite = {

@@ -11,7 +11,7 @@
 
 /* pl011.c: the console at base (mapped); poll its receive FIFO */
 void pl011_init(phys_addr_t base);
-void pl011_poll_input(void);
+unsigned int pl011_poll_input(void);
 
 /* mm/mmu.c: map [pa, pa + size) at its own address */
 int mmu_map_normal(phys_addr_t pa, u64 size);
@@ -19,8 +19,15 @@ int mmu_map_device(phys_addr_t pa, u64 size);
 /* is [pa, pa + size) mapped (by the early map or since)? */
 bool mmu_is_mapped(phys_addr_t pa, u64 size);
 
+/* gic_v3.c: the GIC for this CPU; bind a PPI to a new IRQ number */
+int gic_v3_init(u64 gicd_pa, u64 gicd_size, u64 gicr_pa, u64 gicr_size);
+int gic_request_ppi(u32 intid, void (*handler)(unsigned int irq, void *data),
+		    const char *name, void *data);
+
 /* time.c: the generic timer behind pv_ops.time */
 void arm64_time_init(void);
+/* time.c: the virtual timer's PPI through the GIC (else: polled) */
+void arm64_timer_irq_init(u32 intid);
 /* time.c: the deadline set_next_event stored has passed: run the timers */
 void arm64_timer_poll(void);
 
