@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ARM PL011 UART as Tern's console ("ttyAMA0"): polled output, input
- * polled from the idle wait (no interrupts yet on arm64). The UART is
+ * polled from the idle wait (its interrupt is not wired yet). The UART is
  * left at the rate firmware or QEMU set (its reference clock is not
  * read from the device tree yet); only the enables are made sure of.
  * Output waits a bounded time for FIFO space, like the 16550 driver.
