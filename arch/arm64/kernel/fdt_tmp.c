@@ -34,12 +34,18 @@ static int add_reg_entries(const struct fdt *f, int node, struct memmap *mm,
 	return 0;
 }
 
+/* Is the property value (len bytes at s) exactly the string want? */
+static bool prop_is(const char *s, u32 len, const char *want)
+{
+	return s && len == strlen(want) + 1 && !memcmp(s, want, len);
+}
+
 static bool node_okay(const struct fdt *f, int node)
 {
 	u32 len;
 	const char *s = fdt_getprop(f, node, "status", &len);
 
-	return !s || (len >= 3 && (!strcmp(s, "okay") || !strcmp(s, "ok")));
+	return !s || prop_is(s, len, "okay") || prop_is(s, len, "ok");
 }
 
 int fdt_memory_map(const struct fdt *f, u64 fdt_pa, struct memmap *mm,
@@ -55,7 +61,7 @@ int fdt_memory_map(const struct fdt *f, u64 fdt_pa, struct memmap *mm,
 		u32 len;
 		const char *dt = fdt_getprop(f, node, "device_type", &len);
 
-		if (!dt || len < 7 || strcmp(dt, "memory") || !node_okay(f, node))
+		if (!prop_is(dt, len, "memory") || !node_okay(f, node))
 			continue;
 		ret = add_reg_entries(f, node, mm, MEMMAP_RAM, why);
 		if (ret)
@@ -170,9 +176,9 @@ int fdt_platform_read(const struct fdt *f, struct fdt_platform *p,
 	node = fdt_path_offset(f, "/psci");
 	if (node >= 0) {
 		s = fdt_getprop(f, node, "method", &len);
-		if (s && len == 4 && !strcmp(s, "hvc"))
+		if (prop_is(s, len, "hvc"))
 			p->psci = FDT_PSCI_HVC;
-		else if (s && len == 4 && !strcmp(s, "smc"))
+		else if (prop_is(s, len, "smc"))
 			p->psci = FDT_PSCI_SMC;
 	}
 	node = fdt_path_offset(f, "/chosen");

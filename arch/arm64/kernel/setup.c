@@ -120,9 +120,9 @@ void arm64_start(u64 dtb_pa)
 {
 	int ret;
 
-	boot_phase("entry");
 	device_tree_init(dtb_pa);
 	console_init();
+	boot_phase("devicetree");
 	psci_set_conduit(plat.psci);
 	strlcpy(boot_cmdline, plat.bootargs, sizeof(boot_cmdline));
 	boot_params.role = "arm64-native";
