@@ -31,7 +31,13 @@ static struct fdt_platform plat;
 static struct memmap boot_mm;
 static char boot_cmdline[FDT_BOOTARGS_MAX];
 
-/* No console yet: say it on virt's PL011, then stop (no PSCI known). */
+/*
+ * No console yet: say it on virt's PL011 and power off with the PSCI
+ * conduit QEMU virt has for the EL we were entered at (smc when EL2 was
+ * ours, so EL3 firmware is emulated; else hvc). On another machine the
+ * guess may be wrong: the call then faults, and a panic within the
+ * panic stops the CPU.
+ */
 static __noreturn __printf(1, 2) void early_panic(const char *fmt, ...)
 {
 	char buf[160];
@@ -41,6 +47,7 @@ static __noreturn __printf(1, 2) void early_panic(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	pl011_init(VIRT_PL011_BASE);
+	psci_set_conduit(boot_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC);
 	panic("%s", buf);
 }
 
