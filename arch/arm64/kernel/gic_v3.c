@@ -4,14 +4,16 @@
  * enabled), this CPU's redistributor (woken, its SGIs and PPIs group 1,
  * all disabled until requested) and the system-register CPU interface
  * (ICC_*_EL1: SRE, priority mask open, group 1 enabled). Interrupts
- * reach Tern's IRQ core as dynamic IRQ numbers: gic_request_ppi() binds
- * one PPI to one, with this chip (mask/unmask in the redistributor, EOI
- * through ICC_EOIR1_EL1 with the INTID kept as chip data).
+ * reach Tern's IRQ core as dynamic IRQ numbers: gic_request_intid()
+ * binds one PPI (16..31, the redistributor's) or SPI (32..1019, the
+ * distributor's, routed to this CPU) to one, with this chip (mask and
+ * unmask where the INTID lives, EOI through ICC_EOIR1_EL1 with the
+ * INTID kept as chip data).
  *
  * Invariants: every interrupt acknowledged (ICC_IAR1_EL1) is ended
  * exactly once, by the chip or here when nothing is bound to it; EOImode
- * 0 (the EOI also deactivates). Only PPIs are used so far (the generic
- * timer's); SPIs (devices) come with PCIe.
+ * 0 (the EOI also deactivates). Used so far: the generic timer's PPI
+ * and the console UART's SPI.
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
@@ -26,6 +28,13 @@
 #define GICD_CTLR_RWP		(1U << 31)
 #define GICD_CTLR_ARE_NS	(1U << 4)
 #define GICD_CTLR_ENABLE_G1	(1U << 1)
+#define GICD_TYPER		0x0004
+#define GICD_IGROUPR		0x0080
+#define GICD_ISENABLER		0x0100
+#define GICD_ICENABLER		0x0180
+#define GICD_IPRIORITYR		0x0400
+#define GICD_ICFGR		0x0c00
+#define GICD_IROUTER		0x6000
 
 #define GICR_FRAME		0x20000		/* RD_base + SGI_base */
 #define GICR_CTLR		0x0000
@@ -44,6 +53,7 @@
 
 #define GIC_PRIO_DEFAULT	0xa0
 #define INTID_SPURIOUS		1020
+#define INTID_SPI		32
 
 /* the CPU interface, by encoding (the assembler may not know the names) */
 #define ICC_IAR1_EL1		S3_0_C12_C12_0
@@ -57,7 +67,8 @@
 
 static void __iomem *gicd;
 static void __iomem *rd;		/* this CPU's redistributor */
-static unsigned int ppi_irq[32];	/* INTID (16..31) -> IRQ, 0: none */
+static u16 intid_irq[INTID_SPURIOUS];	/* INTID -> IRQ, 0: none */
+static u32 nr_intids;			/* the distributor's (GICD_TYPER) */
 static u64 gic_spurious;
 
 static bool wait_clear(void __iomem *reg, u32 bit)
@@ -76,13 +87,25 @@ static u32 intid_of(unsigned int irq)
 
 static void gic_mask(unsigned int irq)
 {
-	writel(1U << intid_of(irq), rd + GICR_ICENABLER0);
-	wait_clear(rd + GICR_CTLR, GICR_CTLR_RWP);
+	u32 intid = intid_of(irq);
+
+	if (intid < INTID_SPI) {
+		writel(1U << intid, rd + GICR_ICENABLER0);
+		wait_clear(rd + GICR_CTLR, GICR_CTLR_RWP);
+	} else {
+		writel(1U << (intid % 32), gicd + GICD_ICENABLER + intid / 32 * 4);
+		wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	}
 }
 
 static void gic_unmask(unsigned int irq)
 {
-	writel(1U << intid_of(irq), rd + GICR_ISENABLER0);
+	u32 intid = intid_of(irq);
+
+	if (intid < INTID_SPI)
+		writel(1U << intid, rd + GICR_ISENABLER0);
+	else
+		writel(1U << (intid % 32), gicd + GICD_ISENABLER + intid / 32 * 4);
 }
 
 static void gic_eoi(unsigned int irq)
@@ -107,30 +130,50 @@ static void gic_handle_irq(struct pt_regs *regs)
 		gic_spurious++;
 		return;
 	}
-	if (intid >= 16 && intid < 32 && ppi_irq[intid] &&
-	    generic_handle_irq(ppi_irq[intid]))
+	if (intid_irq[intid] && generic_handle_irq(intid_irq[intid]))
 		return;
 	/* nothing bound (or no chip ended it): end it here */
 	icc_write(iar, ICC_EOIR1_EL1);
 	isb();
 }
 
-int gic_request_ppi(u32 intid, irq_handler_t handler, const char *name,
-		    void *data)
+/* An SPI: group 1, level or edge, routed to this CPU. */
+static void spi_setup(u32 intid, bool edge)
+{
+	void __iomem *cfg = gicd + GICD_ICFGR + intid / 16 * 4;
+	u32 bit = 2 * (intid % 16) + 1;
+	u64 mpidr = read_sysreg(mpidr_el1);
+
+	writel(readl(gicd + GICD_IGROUPR + intid / 32 * 4) | 1U << (intid % 32),
+	       gicd + GICD_IGROUPR + intid / 32 * 4);
+	writel((readl(cfg) & ~(1U << bit)) | (u32)edge << bit, cfg);
+	writeb(GIC_PRIO_DEFAULT, gicd + GICD_IPRIORITYR + intid);
+	/* Aff3.Aff2.Aff1.Aff0 of this CPU, Interrupt_Routing_Mode 0 */
+	writeq((mpidr & 0xffffff) | (mpidr & 0xff00000000UL),
+	       gicd + GICD_IROUTER + intid * 8);
+}
+
+int gic_request_intid(u32 intid, bool edge, irq_handler_t handler,
+		      const char *name, void *data)
 {
 	int irq, ret;
 
-	if (!rd || intid < 16 || intid > 31)
+	if (!rd || intid < 16 || intid >= nr_intids)
 		return -ENODEV;
+	if (intid_irq[intid])
+		return -EBUSY;
 	irq = irq_alloc_dynamic();
 	if (irq < 0)
 		return irq;
 	irq_set_chip(irq, &gic_chip, (void *)(uintptr_t)intid);
-	writeb(GIC_PRIO_DEFAULT, rd + GICR_IPRIORITYR + intid);
-	ppi_irq[intid] = irq;
+	if (intid < INTID_SPI)
+		writeb(GIC_PRIO_DEFAULT, rd + GICR_IPRIORITYR + intid);
+	else
+		spi_setup(intid, edge);
+	intid_irq[intid] = irq;
 	ret = request_irq(irq, handler, name, data);
 	if (ret) {
-		ppi_irq[intid] = 0;
+		intid_irq[intid] = 0;
 		irq_free_dynamic(irq);
 		return ret;
 	}
@@ -177,6 +220,9 @@ int gic_v3_init(u64 gicd_pa, u64 gicd_size, u64 gicr_pa, u64 gicr_size)
 		return -ETIMEDOUT;
 	writel(GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1, d + GICD_CTLR);
 	wait_clear(d + GICD_CTLR, GICD_CTLR_RWP);
+	nr_intids = 32 * ((readl(d + GICD_TYPER) & 0x1f) + 1);
+	if (nr_intids > INTID_SPURIOUS)
+		nr_intids = INTID_SPURIOUS;
 
 	/* redistributor: awake, SGIs/PPIs group 1 and disabled */
 	writel(readl(r + GICR_WAKER) & ~GICR_WAKER_SLEEP, r + GICR_WAKER);

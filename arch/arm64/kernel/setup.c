@@ -89,6 +89,63 @@ static void console_init(void)
 	pl011_init(plat.uart_base);
 }
 
+/*
+ * The console UART's interrupt: the "interrupts" of the arm,pl011 node at
+ * plat.uart_base, three cells as the GIC's binding has them (type: 0 SPI,
+ * 1 PPI; number; flags: 1 edge, 4 level). The GIC is taken to be its
+ * interrupt parent (virt has no other controller). 0: none usable.
+ */
+static u32 uart_intid(bool *edge)
+{
+	int node = -1;
+	const u8 *p;
+	u64 base, size;
+	u32 len, type, nr;
+
+	while ((node = fdt_node_by_compatible(&boot_fdt, node, "arm,pl011")) >= 0) {
+		if (!fdt_reg(&boot_fdt, node, 0, &base, &size) &&
+		    base == plat.uart_base)
+			break;
+	}
+	if (node < 0)
+		return 0;
+	p = fdt_getprop(&boot_fdt, node, "interrupts", &len);
+	if (!p || len != 12)
+		return 0;
+	type = (u32)fdt_read_cells(p, 1);
+	nr = (u32)fdt_read_cells(p + 4, 1);
+	*edge = fdt_read_cells(p + 8, 1) & 3;
+	if (type == 0 && nr < 988)
+		return 32 + nr;
+	if (type == 1 && nr < 16)
+		return 16 + nr;
+	return 0;
+}
+
+static void interrupts_init(void)
+{
+	bool edge = false;
+	u32 intid;
+	int ret;
+
+	ret = gic_v3_init(plat.gicd_base, plat.gicd_size, plat.gicr_base,
+			  plat.gicr_size);
+	if (ret) {
+		pr_warn("arm64: no GICv3 (%d): no interrupts, timers and input polled\n",
+			ret);
+		arm64_timer_irq_init(0);
+		return;
+	}
+	arm64_timer_irq_init(plat.timer_virt_intid);
+	intid = uart_intid(&edge);
+	ret = intid ? pl011_enable_rx_irq(intid, edge) : -ENOENT;
+	if (ret < 0)
+		pr_warn("console: no receive interrupt (%d): input polled\n", ret);
+	else
+		pr_info("console: ttyAMA0 input on INTID %u (IRQ %d)\n", intid,
+			ret);
+}
+
 static void memory_setup(u64 dtb_pa)
 {
 	u64 start = virt_to_phys(_text) & PAGE_MASK;
@@ -125,8 +182,6 @@ static void memory_setup(u64 dtb_pa)
 
 void arm64_start(u64 dtb_pa)
 {
-	int ret;
-
 	device_tree_init(dtb_pa);
 	console_init();
 	boot_phase("devicetree");
@@ -143,11 +198,6 @@ void arm64_start(u64 dtb_pa)
 	boot_phase("memory");
 	memory_setup(dtb_pa);
 	boot_phase("interrupts");
-	ret = gic_v3_init(plat.gicd_base, plat.gicd_size, plat.gicr_base,
-			  plat.gicr_size);
-	if (ret)
-		pr_warn("arm64: no GICv3 (%d): no interrupts, timers polled\n",
-			ret);
-	arm64_timer_irq_init(ret ? 0 : plat.timer_virt_intid);
+	interrupts_init();
 	start_kernel();
 }

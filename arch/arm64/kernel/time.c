@@ -87,8 +87,8 @@ static void vtimer_interrupt(unsigned int irq, void *data)
 
 void arm64_timer_irq_init(u32 intid)
 {
-	int irq = intid ? gic_request_ppi(intid, vtimer_interrupt,
-					  "arch_timer", NULL) : -ENODEV;
+	int irq = intid ? gic_request_intid(intid, false, vtimer_interrupt,
+					    "arch_timer", NULL) : -ENODEV;
 
 	if (irq < 0) {
 		pr_warn("time: no virtual timer interrupt (%d): timers are polled\n",

@@ -9,9 +9,13 @@
 /* virt's PL011, used before the device tree names the console */
 #define VIRT_PL011_BASE		0x09000000UL
 
-/* pl011.c: the console at base (mapped); poll its receive FIFO */
+/*
+ * pl011.c: the console at base (mapped); poll its receive FIFO; take
+ * input by interrupt (the GIC's INTID) from then on
+ */
 void pl011_init(phys_addr_t base);
 unsigned int pl011_poll_input(void);
+int pl011_enable_rx_irq(u32 intid, bool edge);
 
 /* mm/mmu.c: map [pa, pa + size) at its own address */
 int mmu_map_normal(phys_addr_t pa, u64 size);
@@ -19,10 +23,14 @@ int mmu_map_device(phys_addr_t pa, u64 size);
 /* is [pa, pa + size) mapped (by the early map or since)? */
 bool mmu_is_mapped(phys_addr_t pa, u64 size);
 
-/* gic_v3.c: the GIC for this CPU; bind a PPI to a new IRQ number */
+/*
+ * gic_v3.c: the GIC for this CPU; bind a PPI or SPI (edge or level) to a
+ * new IRQ number of the IRQ core (returned, or a negative errno)
+ */
 int gic_v3_init(u64 gicd_pa, u64 gicd_size, u64 gicr_pa, u64 gicr_size);
-int gic_request_ppi(u32 intid, void (*handler)(unsigned int irq, void *data),
-		    const char *name, void *data);
+int gic_request_intid(u32 intid, bool edge,
+		      void (*handler)(unsigned int irq, void *data),
+		      const char *name, void *data);
 
 /* time.c: the generic timer behind pv_ops.time */
 void arm64_time_init(void);
