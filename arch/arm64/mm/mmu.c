@@ -41,7 +41,6 @@
 
 #define L2_POOL		16
 
-extern u64 early_pgd[PTRS];
 static u64 l2_pool[L2_POOL][PTRS] __aligned(4096);
 static unsigned int l2_used;
 

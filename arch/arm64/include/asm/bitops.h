@@ -49,12 +49,14 @@ static inline void mb(void)
 
 static inline void rmb(void)
 {
-	__asm__ __volatile__("dsb ld" : : : "memory");	/* loads */
+	/* earlier loads complete before later accesses */
+	__asm__ __volatile__("dsb ld" : : : "memory");
 }
 
 static inline void wmb(void)
 {
-	__asm__ __volatile__("dsb st" : : : "memory");	/* stores */
+	/* earlier stores complete before later accesses */
+	__asm__ __volatile__("dsb st" : : : "memory");
 }
 
 #endif

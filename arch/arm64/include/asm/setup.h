@@ -17,6 +17,9 @@ void pl011_init(phys_addr_t base);
 unsigned int pl011_poll_input(void);
 int pl011_enable_rx_irq(u32 intid, bool edge);
 
+/* head.S: the level-1 table of the identity map (mm/mmu.c extends it) */
+extern u64 early_pgd[512];
+
 /* mm/mmu.c: map [pa, pa + size) at its own address */
 int mmu_map_normal(phys_addr_t pa, u64 size);
 int mmu_map_device(phys_addr_t pa, u64 size);
