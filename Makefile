@@ -19,11 +19,14 @@ O	:= build$(if $(filter-out x86,$(ARCH)),/$(ARCH))
 LD	?= ld
 
 # The architecture's file sets: ARCH_SRC_DIRS (its own code), GEN_SRC_DIRS
-# (the generic directories it builds), KCFLAGS_ARCH, KLDS (linker script).
+# (the generic directories it builds), GEN_SRC_FILES (single generic
+# files, for an architecture that builds only part of a directory),
+# KCFLAGS_ARCH, KLDS (linker script).
 include arch/$(ARCH)/Makefile
 
 KSRC_DIRS := $(ARCH_SRC_DIRS) $(GEN_SRC_DIRS)
-KSRCS_C := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.c))
+KSRCS_C := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.c)) \
+	   $(filter %.c,$(GEN_SRC_FILES))
 KSRCS_S := $(foreach d,$(KSRC_DIRS),$(wildcard $(d)/*.S))
 KOBJS := $(patsubst %.c,$(O)/%.o,$(KSRCS_C)) $(patsubst %.S,$(O)/%.o,$(KSRCS_S))
 # Kernel code not in this image (lib/fdt on x86: the arm64 port's device

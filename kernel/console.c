@@ -106,6 +106,6 @@ int console_getc(void)
 			continue;
 		}
 		/* enables interrupts and waits, with no lost-wakeup window */
-		pv_ops.irq.safe_halt();
+		safe_halt();
 	}
 }

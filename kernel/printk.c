@@ -63,7 +63,7 @@ void panic(const char *fmt, ...)
 	if (in_panic) {
 		/* the way down failed too (e.g. it faulted): just stop */
 		for (;;)
-			pv_ops.irq.halt();
+			halt();
 	}
 	in_panic = true;
 	va_start(ap, fmt);

@@ -160,7 +160,7 @@ bool wait_cond_timeout(bool (*cond)(void *arg), void *arg, u64 timeout_ms)
 			continue;
 		}
 		/* sti; hlt: any interrupt (the deadline's too) wakes us */
-		pv_ops.irq.safe_halt();
+		safe_halt();
 	}
 	timer_cancel(&t);
 	return ok;

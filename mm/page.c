@@ -146,13 +146,12 @@ int mm_add_ram(u64 start_pfn, u64 npages)
 
 void free_pages(void *va, unsigned int npages)
 {
-	uintptr_t v = (uintptr_t)va;
 	unsigned long flags;
 	int ret;
 
 	if (!va)
 		return;
-	if (v < DIRECT_MAP_BASE || v - DIRECT_MAP_BASE >= DIRECT_MAP_MAX)
+	if (!virt_in_direct_map(va))
 		panic("%s: %p is not a direct-map address", __func__, va);
 	flags = spin_lock_irqsave(&page_lock);
 	ret = page_free_range(&kernel_pages, virt_to_phys(va), npages);

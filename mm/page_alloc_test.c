@@ -21,13 +21,6 @@ static u64 ram_top(void)
 	       PAGE_SHIFT;
 }
 
-static bool in_direct_map(const void *va)
-{
-	uintptr_t v = (uintptr_t)va;
-
-	return v >= DIRECT_MAP_BASE && v - DIRECT_MAP_BASE < DIRECT_MAP_MAX;
-}
-
 /* Fill npages at va with a pattern derived from the physical address. */
 static void pattern_write(void *va, unsigned int npages, u64 salt)
 {
@@ -58,7 +51,7 @@ static void single_page(struct ktest *t)
 	void *p = alloc_page(0);
 
 	KTEST_ASSERT(t, p != NULL);
-	KTEST_EXPECT(t, in_direct_map(p));
+	KTEST_EXPECT(t, virt_in_direct_map(p));
 	KTEST_EXPECT(t, IS_ALIGNED((uintptr_t)p, PAGE_SIZE));
 	KTEST_EXPECT(t, virt_to_phys(p) != 0);
 	KTEST_EXPECT_EQ(t, kernel_pages.free_pages, before - 1);

@@ -46,6 +46,14 @@ static inline void kernel_aliases(phys_addr_t pa,
 	va[1] = pa < (1ULL << 30) ? KERNEL_VMA + pa : 0;
 }
 
+/* Is va a direct-map address (mm/page.c's check before a free)? */
+static inline bool virt_in_direct_map(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	return v >= DIRECT_MAP_BASE && v - DIRECT_MAP_BASE < DIRECT_MAP_MAX;
+}
+
 static inline phys_addr_t virt_to_phys(const void *va)
 {
 	uintptr_t v = (uintptr_t)va;

@@ -140,6 +140,20 @@ static inline void local_irq_enable(void)
 	pv_ops.irq.irq_enable();
 }
 
+/*
+ * Halting for generic code (the idle waits, the end of a panic): the
+ * wrappers every architecture provides, here pv_ops.irq's.
+ */
+static inline void safe_halt(void)
+{
+	pv_ops.irq.safe_halt();
+}
+
+static inline void halt(void)
+{
+	pv_ops.irq.halt();
+}
+
 static inline bool irqs_disabled(void)
 {
 	return !(pv_ops.irq.save_fl() & X86_EFLAGS_IF);

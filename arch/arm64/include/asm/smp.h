@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * arm64 runs on one CPU for now (Documentation/arm64.md): the boot CPU
+ * is CPU 0 and no other is started, so there is no per-CPU register to
+ * set up and no IPI. arch/arm64/kernel/smp.c implements tern/smp.h for
+ * that one CPU.
+ */
+#ifndef _ASM_SMP_H
+#define _ASM_SMP_H
+
+#include <tern/types.h>
+
+#define NR_CPUS		1
+
+struct cpu_data {
+	unsigned int cpu;
+	u64 irqs;			/* interrupts taken */
+};
+
+extern struct cpu_data cpu_data[NR_CPUS];
+
+static inline struct cpu_data *this_cpu(void)
+{
+	return &cpu_data[0];
+}
+
+#endif
