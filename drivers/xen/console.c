@@ -4,7 +4,9 @@
  *  - the console ring (xen/io/console.h) shared with xenconsoled, used
  *    by a domU: output into out[], input from in[], one event channel;
  *  - the console_io hypercall, used by dom0: output straight to Xen's
- *    console, input read on VIRQ_CONSOLE.
+ *    console (drivers/xen/console_io.c, which needs nothing but the
+ *    hypercall, so it works from a dom0's first line), input read here
+ *    on VIRQ_CONSOLE.
  *
  * The ring is shared with another domain, which may be slow, dead or
  * broken, so:
@@ -254,25 +256,6 @@ int xen_console_ring_enable_rx(void)
 	return irq < 0 ? irq : 0;
 }
 
-static void io_write(const char *s, size_t n)
-{
-	char buf[128];
-	size_t i, len = 0;
-
-	/* console_io takes non-const buffers; copy, expanding "\n" */
-	for (i = 0; i < n; i++) {
-		if (len + 2 > sizeof(buf)) {
-			HYPERVISOR_console_io(CONSOLEIO_write, len, buf);
-			len = 0;
-		}
-		if (s[i] == '\n')
-			buf[len++] = '\r';
-		buf[len++] = s[i];
-	}
-	if (len)
-		HYPERVISOR_console_io(CONSOLEIO_write, len, buf);
-}
-
 static void io_irq(unsigned int irq, void *data)
 {
 	char buf[64];
@@ -284,17 +267,6 @@ static void io_irq(unsigned int irq, void *data)
 		for (i = 0; i < n; i++)
 			console_input_char(buf[i]);
 	}
-}
-
-static struct console io_console = {
-	.name = "hvc0",
-	.write = io_write,
-	.enabled = true,
-};
-
-void xen_console_io_init(void)
-{
-	register_console(&io_console);
 }
 
 int xen_console_io_enable_rx(void)
