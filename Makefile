@@ -21,7 +21,7 @@ LD	?= ld
 # The architecture's file sets: ARCH_SRC_DIRS (its own code), GEN_SRC_DIRS
 # (the generic directories it builds), GEN_SRC_FILES (single generic
 # files, for an architecture that builds only part of a directory),
-# KCFLAGS_ARCH, KLDS (linker script).
+# KCFLAGS_ARCH, KLDFLAGS_ARCH, KLDS (linker script).
 include arch/$(ARCH)/Makefile
 
 KSRC_DIRS := $(ARCH_SRC_DIRS) $(GEN_SRC_DIRS)
@@ -37,13 +37,13 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-builtin -nostdinc \
 	   -isystem $(shell $(CC) -print-file-name=include) \
 	   -Iinclude -Iarch/$(ARCH)/include -I$(O)/xeninc -I$(O)/generated \
 	   -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	   $(KCFLAGS_ARCH) -fno-pic -fno-pie -fno-stack-protector \
+	   $(KCFLAGS_ARCH) -fno-stack-protector \
 	   -fno-asynchronous-unwind-tables -fno-common \
 	   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	   -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
-	    --no-warn-rwx-segments -T $(KLDS)
+	    --no-warn-rwx-segments $(KLDFLAGS_ARCH) -T $(KLDS)
 
 all: $(KIMAGE)
 

@@ -28,7 +28,7 @@
 #define TIMER_PHYS	1
 #define TIMER_VIRT	2
 #define TIMER_HYP_PHYS	3
-#define TIMER_MIN_IRQS	4
+#define TIMER_MIN_IRQS	3	/* Xen writes secure, non-secure and virtual only */
 #define TIMER_MAX_IRQS	5	/* with the hypervisor's virtual timer */
 
 /* PCI phys.hi: ss (space) in bits 24-25, p (prefetchable) in bit 30 */
@@ -277,7 +277,7 @@ static int read_timer(const struct fdt *f, struct fdt_platform *p,
 	nr = v ? len / (4 * icells) : 0;
 	if (!v || len % (4 * icells) || nr < TIMER_MIN_IRQS ||
 	    nr > TIMER_MAX_IRQS)
-		return bad(why, "the timer's interrupts is not 4 or 5 interrupts");
+		return bad(why, "the timer's interrupts is not 3 to 5 interrupts");
 	err = ppi(v, icells, TIMER_PHYS, &p->timer_phys_intid, why, not_ppi,
 		  range);
 	if (!err)

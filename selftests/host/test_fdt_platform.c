@@ -823,14 +823,14 @@ static const struct {
 	const char *body, *why;
 } malformed[] = {
 	/* the timer */
-	{ TIMER("1 13 4 1 14 4 1 11 4"),
-	  "the timer's interrupts is not 4 or 5 interrupts" },
+	{ TIMER("1 13 4 1 14 4"),
+	  "the timer's interrupts is not 3 to 5 interrupts" },
 	{ TIMER("1 13 4 1 14 4 1 11 4 1 10 4 1 12 4 1 9 4"),
-	  "the timer's interrupts is not 4 or 5 interrupts" },
+	  "the timer's interrupts is not 3 to 5 interrupts" },
 	{ TIMER("1 13 4 1 14 4 1 11 4 1 10"),
-	  "the timer's interrupts is not 4 or 5 interrupts" },
+	  "the timer's interrupts is not 3 to 5 interrupts" },
 	{ "timer { compatible = \"arm,armv8-timer\"; };",
-	  "the timer's interrupts is not 4 or 5 interrupts" },
+	  "the timer's interrupts is not 3 to 5 interrupts" },
 	{ TIMER("1 13 4 1 16 4 1 11 4 1 10 4"), "a timer PPI number is above 15" },
 	{ TIMER("1 13 4 1 14 4 1 0xffffffff 4 1 10 4"),
 	  "a timer PPI number is above 15" },
@@ -872,8 +872,8 @@ static const struct {
 	  "the GICv3's reg is missing or malformed" },
 	/* with 4 interrupt cells, 3-cell interrupts do not fit */
 	{ GIC("#interrupt-cells = <4>; reg = <0 0x8000000 0 0x10000 0 0x80a0000 0 0xf60000>;")
-	  TIMER("1 13 4 1 14 4 1 11 4 1 10 4"),
-	  "the timer's interrupts is not 4 or 5 interrupts" },
+	  TIMER("1 13 4 1 14 4 1 11 4 1 10 4 1 9 4"),
+	  "the timer's interrupts is not 3 to 5 interrupts" },
 	/* PSCI */
 	{ "psci { compatible = \"arm,psci-1.0\", \"arm,psci-0.2\"; method = \"svc\"; };",
 	  "the PSCI method is not \"hvc\" or \"smc\"" },

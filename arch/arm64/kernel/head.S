@@ -5,17 +5,21 @@
  *
  * The loader (QEMU's -kernel, U-Boot, Xen later) enters at the header's
  * first word with the MMU off, x0 = the device tree's physical address,
- * at EL2 or EL1. The Image is position dependent: it is linked at
- * 0x40200000 (QEMU virt's RAM base plus the header's text_offset) and
- * refuses, on virt's PL011, to run anywhere else.
+ * at EL2 or EL1. The Image is position independent: linked at
+ * 0x40200000 (QEMU virt's RAM base plus the header's text_offset), it
+ * runs wherever it is loaded in the early map's Normal window [1 GiB,
+ * 4 GiB) (Xen puts a dom0 in its first 1:1 bank): virtual = physical,
+ * and head.S applies the link-time relocations for the load address
+ * before anything uses an absolute address.
  *
  * Steps: EL2 -> EL1 (EL1 AArch64, no EL2 traps, the physical timer and
  * GIC system registers left to EL1, CNTVOFF 0); the early identity map
  * (one level-1 table, 1 GiB blocks: [0, 1 GiB) Device-nGnRE, where virt
  * has its devices, and [1 GiB, 4 GiB) Normal write-back, where its RAM
- * starts); MMU and caches on; stack; .bss cleared (with the caches on,
- * so no stale line can hide the zeroes); exception vectors; then C
- * (arm64_start), which extends the map to all RAM from the device tree.
+ * starts); MMU and caches on; the relocations; stack; .bss cleared
+ * (with the caches on, so no stale line can hide the zeroes); exception
+ * vectors; then C (arm64_start), which extends the map to all RAM from
+ * the device tree.
  *
  * Invariants: x19 holds the device tree pointer, x20 the entry EL and
  * x21 the counter at entry until they are stored after .bss is cleared.
@@ -31,6 +35,7 @@
 #define EARLY_DEVICE	(PTE_BLOCK | PTE_AF | PTE_ATTR(MT_DEVICE))
 #define EARLY_NORMAL	(PTE_BLOCK | PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL))
 #define GIB		0x40000000
+#define R_AARCH64_RELATIVE	1027
 
 	.section .head.text, "ax"
 	.globl	_head
@@ -50,10 +55,6 @@ _head:
 primary_entry:
 	mov	x19, x0
 	mrs	x21, cntvct_el0
-	adr	x1, _head
-	ldr	x2, =_head
-	cmp	x1, x2
-	b.ne	wrong_address
 
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
@@ -136,6 +137,31 @@ primary_entry:
 	msr	sctlr_el1, x1
 	isb
 
+	/*
+	 * Run where we were loaded: add the distance from the link address
+	 * to every R_AARCH64_RELATIVE target (the absolute addresses in
+	 * data, literal pools and the GOT). Up to here only PC-relative
+	 * addressing is used; the literal giving _head's link address is
+	 * read before the loop rewrites it. Caches are on, so the stores
+	 * are coherent with the loads that follow.
+	 */
+	adr	x1, _head
+	ldr	x2, =_head
+	sub	x9, x1, x2
+	adrp	x3, __rela_start
+	add	x3, x3, :lo12:__rela_start
+	adrp	x4, __rela_end
+	add	x4, x4, :lo12:__rela_end
+10:	cmp	x3, x4
+	b.hs	11f
+	ldp	x5, x6, [x3], #16	/* r_offset, r_info */
+	ldr	x7, [x3], #8		/* r_addend */
+	cmp	x6, #R_AARCH64_RELATIVE
+	b.ne	10b			/* R_AARCH64_NONE: nothing to do */
+	add	x7, x7, x9
+	str	x7, [x5, x9]
+	b	10b
+11:
 	ldr	x1, =boot_stack_top
 	mov	sp, x1
 	ldr	x1, =__bss_start
@@ -156,23 +182,6 @@ primary_entry:
 	bl	arm64_start
 7:	wfi
 	b	7b
-
-/*
- * Not where we were linked: say so on virt's PL011 (its data register
- * at 0x09000000, MMU off) and stop.
- */
-wrong_address:
-	mov	x1, #0x09000000
-	adr	x2, wrong_msg
-8:	ldrb	w3, [x2], #1
-	cbz	w3, 9f
-	strb	w3, [x1]
-	b	8b
-9:	wfe
-	b	9b
-wrong_msg:
-	.asciz	"tern: panic: the Image must be loaded at 0x40200000 (it is position dependent)\n"
-	.balign	4
 
 	.section .bss..noclear, "aw", %nobits
 	.balign	4096

@@ -21,6 +21,7 @@
 #include <asm/page.h>
 #include <asm/reboot.h>
 #include <asm/setup.h>
+#include <asm/xen/xen-ops.h>
 
 /* Usable RAM Tern needs to run, as on x86. */
 #define MIN_RAM_MIB	4
@@ -182,17 +183,22 @@ static void memory_setup(u64 dtb_pa)
 
 void arm64_start(u64 dtb_pa)
 {
+	const char *xen_role;
+
 	device_tree_init(dtb_pa);
 	console_init();
+	/* under Xen: dom0's console (Xen has the UART) and the role */
+	xen_role = xen_arm_init(&plat);
 	boot_phase("devicetree");
 	psci_set_conduit(plat.psci);
 	strlcpy(boot_cmdline, plat.bootargs, sizeof(boot_cmdline));
-	boot_params.role = "arm64-native";
+	boot_params.role = xen_role ?: "arm64-native";
 	boot_params.cmdline = boot_cmdline;
 	boot_params.nr_cpus = 1;
 	parse_cmdline(boot_cmdline);
-	pr_info("Tern %s booting on arm64 at EL%llu, device tree at %#llx (%u bytes), command line \"%s\"\n",
-		tern_version, boot_el, dtb_pa, boot_fdt.size, boot_cmdline);
+	pr_info("Tern %s booting on arm64 at EL%llu, loaded at %#llx, device tree at %#llx (%u bytes), command line \"%s\"\n",
+		tern_version, boot_el, (u64)virt_to_phys(_text), dtb_pa,
+		boot_fdt.size, boot_cmdline);
 	boot_phase("clock");
 	arm64_time_init();
 	boot_phase("memory");
