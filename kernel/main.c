@@ -24,6 +24,7 @@
 struct boot_params boot_params;
 bool opt_selftest;
 bool opt_noshutdown;
+unsigned int opt_xen_wait_domains;
 static bool opt_testpanic;
 char ktest_opt_hotplug[16];
 char ktest_opt_peer[16];
@@ -99,6 +100,7 @@ static const struct cmdline_opt kernel_opts[] = {
 	{ "test_dom0net", cmdline_set_bool, &ktest_opt_dom0net },
 	{ "ip", net_ip_option, NULL },
 	{ "nopvspin", cmdline_set_bool, &opt_nopvspin },
+	{ "xen_wait_domains", cmdline_set_uint, &opt_xen_wait_domains },
 };
 
 static void report_option(const char *name, const char *value, int err)

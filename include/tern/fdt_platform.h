@@ -62,11 +62,15 @@ struct fdt_platform {
 	/*
 	 * console: the node /chosen's stdout-path names (path or alias,
 	 * ":options" ignored), if it is enabled and compatible with
-	 * "arm,pl011"; else the first enabled "arm,pl011" node. Its first
-	 * reg entry. 0: none.
+	 * "arm,pl011" or "arm,sbsa-uart"; else the first enabled
+	 * "arm,pl011" node, else the first enabled "arm,sbsa-uart". Its
+	 * first reg entry. 0: none. uart_sbsa: it is only an SBSA generic
+	 * UART (Xen's vpl011 for a domU): the PL011's data, flag, interrupt
+	 * mask and clear registers, no control or baud-rate registers.
 	 */
 	u64 uart_base;
 	u64 uart_size;
+	bool uart_sbsa;
 
 	/*
 	 * "arm,gic-v3": distributor and the redistributor region(s); its

@@ -27,6 +27,12 @@ struct boot_params {
 extern struct boot_params boot_params;
 extern bool opt_selftest;
 extern bool opt_noshutdown;
+/*
+ * xen_wait_domains=SECONDS: an arm64 dom0 waits, at power-off, up to
+ * that long for the domains Xen started beside it (dom0less) to shut
+ * down, and reports how each did (Documentation/arm64.md).
+ */
+extern unsigned int opt_xen_wait_domains;
 
 /* Generic boot, after arch setup (kernel/main.c). */
 __noreturn void start_kernel(void);

@@ -214,10 +214,14 @@ static int read_uart(const struct fdt *f, struct fdt_platform *p,
 	chosen = fdt_path_offset(f, "/chosen");
 	if (chosen >= 0)
 		n = stdout_node(f, chosen);
-	if (n < 0 || !compatible(f, n, "arm,pl011") || !enabled(f, n))
+	if (n < 0 || !enabled(f, n) || (!compatible(f, n, "arm,pl011") &&
+					 !compatible(f, n, "arm,sbsa-uart")))
 		n = find(f, "arm,pl011");
 	if (n < 0)
+		n = find(f, "arm,sbsa-uart");
+	if (n < 0)
 		return 0;
+	p->uart_sbsa = !compatible(f, n, "arm,pl011");
 	return reg(f, n, 0, &p->uart_base, &p->uart_size, why,
 		   "the PL011's reg is missing or malformed");
 }

@@ -665,46 +665,57 @@ static void plat_empty(void **state)
 	"pl011@" #unit " { compatible = \"arm,pl011\", \"arm,primecell\";" \
 	" reg = <0x0 0x" #unit " 0x0 0x1000>; " extra " };\n"
 
+#define SBSA(unit)							\
+	"sbsa-uart@" #unit " { compatible = \"arm,sbsa-uart\";"		\
+	" reg = <0x0 0x" #unit " 0x0 0x1000>; };\n"
+
 static void console(void **state)
 {
 	static const struct {
 		const char *body;
 		u64 base;
+		bool sbsa;
 	} cases[] = {
 		/* an alias with options */
 		{ "aliases { serial0 = \"/pl011@9040000\"; };\n"
 		  "chosen { stdout-path = \"serial0:115200n8\"; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9040000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9040000, false },
 		/* a path with options */
 		{ "chosen { stdout-path = \"/pl011@9040000:115200n8\"; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9040000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9040000, false },
 		/* a path without; a unit address left out */
 		{ "chosen { stdout-path = \"/pl011\"; };\n"
 		  "serial@0 { compatible = \"ns16550a\"; reg = <0 0 0 8>; };\n"
-		  PL011(9040000, ""), 0x9040000 },
+		  PL011(9040000, ""), 0x9040000, false },
 		/* not a PL011: the first enabled one */
 		{ "chosen { stdout-path = \"/serial@0\"; };\n"
 		  "serial@0 { compatible = \"ns16550a\"; reg = <0 0 0 8>; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9000000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9000000, false },
 		/* disabled: skipped either way */
 		{ "chosen { stdout-path = \"/pl011@9000000\"; };\n"
 		  PL011(9000000, "status = \"disabled\";")
-		  PL011(9040000, "status = \"okay\";"), 0x9040000 },
+		  PL011(9040000, "status = \"okay\";"), 0x9040000, false },
 		/* an alias that is not there, no /aliases, nothing left */
 		{ "aliases { serial1 = \"/pl011@9040000\"; };\n"
 		  "chosen { stdout-path = \"serial0\"; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9000000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9000000, false },
 		{ "chosen { stdout-path = \"serial0\"; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9000000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9000000, false },
 		{ "chosen { stdout-path = \":115200\"; };\n"
-		  PL011(9040000, ""), 0x9040000 },
-		{ "chosen { stdout-path = \"/nowhere\"; };\n", 0 },
+		  PL011(9040000, ""), 0x9040000, false },
+		{ "chosen { stdout-path = \"/nowhere\"; };\n", 0, false },
 		/* an alias that is no path, an unterminated stdout-path */
 		{ "aliases { serial0 = \"pl011@9040000\"; };\n"
 		  "chosen { stdout-path = \"serial0\"; };\n"
-		  PL011(9000000, "") PL011(9040000, ""), 0x9000000 },
+		  PL011(9000000, "") PL011(9040000, ""), 0x9000000, false },
 		{ "chosen { stdout-path = [2f 70 6c 30 31 31]; };\n"
-		  PL011(9040000, ""), 0x9040000 },
+		  PL011(9040000, ""), 0x9040000, false },
+		/* Xen's vpl011 for a domU: an SBSA UART, named or alone */
+		{ "chosen { stdout-path = \"/sbsa-uart@22000000\"; };\n"
+		  PL011(9000000, "") SBSA(22000000), 0x22000000, true },
+		{ SBSA(22000000), 0x22000000, true },
+		/* a PL011 wins over an SBSA UART nobody named */
+		{ SBSA(22000000) PL011(9040000, ""), 0x9040000, false },
 	};
 	unsigned int i;
 
@@ -715,6 +726,9 @@ static void console(void **state)
 		if (p.uart_base != cases[i].base)
 			fail_msg("case %u: uart %#llx, expected %#llx", i,
 				 p.uart_base, cases[i].base);
+		if (p.uart_sbsa != cases[i].sbsa)
+			fail_msg("case %u: uart_sbsa %d, expected %d", i,
+				 p.uart_sbsa, cases[i].sbsa);
 		if (cases[i].base)
 			assert_int_equal(p.uart_size, 0x1000);
 		else

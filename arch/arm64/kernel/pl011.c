@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ARM PL011 UART as Tern's console ("ttyAMA0"): polled output; input by
- * its receive and receive-timeout interrupts once the GIC binds the
- * UART's SPI (pl011_enable_rx_irq), and polled from the idle wait
- * before that or without a GIC. The UART is
- * left at the rate firmware or QEMU set (its reference clock is not
+ * ARM PL011 UART, or the SBSA generic UART subset of it (no control or
+ * baud-rate registers: Xen's vpl011 for a domU), as Tern's console
+ * ("ttyAMA0"): polled output; input by its receive and receive-timeout
+ * interrupts once the GIC binds the UART's SPI (pl011_enable_rx_irq),
+ * and polled from the idle wait before that or without a GIC. The UART
+ * is left at the rate firmware or QEMU set (its reference clock is not
  * read from the device tree yet); only the enables are made sure of.
  * Output waits a bounded time for FIFO space, like the 16550 driver.
  */
@@ -57,14 +58,16 @@ static struct console pl011_console = {
 	.enabled = true,
 };
 
-void pl011_init(phys_addr_t base)
+void pl011_init(phys_addr_t base, bool sbsa)
 {
 	if (uart)
 		return;
 	uart = (void __iomem *)(uintptr_t)base;
 	writel(0, uart + UART_IMSC);
-	writel(readl(uart + UART_CR) | CR_UARTEN | CR_TXE | CR_RXE,
-	       uart + UART_CR);
+	/* an SBSA UART (Xen's vpl011) has no UARTCR: always enabled */
+	if (!sbsa)
+		writel(readl(uart + UART_CR) | CR_UARTEN | CR_TXE | CR_RXE,
+		       uart + UART_CR);
 	register_console(&pl011_console);
 }
 

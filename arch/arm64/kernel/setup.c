@@ -47,7 +47,7 @@ static __noreturn __printf(1, 2) void early_panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	pl011_init(VIRT_PL011_BASE);
+	pl011_init(VIRT_PL011_BASE, false);
 	psci_set_conduit(boot_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC);
 	panic("%s", buf);
 }
@@ -87,7 +87,7 @@ static void console_init(void)
 	if (mmu_map_device(plat.uart_base, plat.uart_size ?: PAGE_SIZE))
 		early_panic("console: the PL011 at 0x%llx cannot be mapped",
 			    plat.uart_base);
-	pl011_init(plat.uart_base);
+	pl011_init(plat.uart_base, plat.uart_sbsa);
 }
 
 /*

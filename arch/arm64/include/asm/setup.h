@@ -13,7 +13,7 @@
  * pl011.c: the console at base (mapped); poll its receive FIFO; take
  * input by interrupt (the GIC's INTID) from then on
  */
-void pl011_init(phys_addr_t base);
+void pl011_init(phys_addr_t base, bool sbsa);
 unsigned int pl011_poll_input(void);
 int pl011_enable_rx_irq(u32 intid, bool edge);
 
