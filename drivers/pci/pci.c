@@ -33,6 +33,7 @@
 #define ECAM_BUS_SIZE	(1UL << 20)
 
 struct pci_dev *pci_devices;
+const struct pci_platform_ops *pci_platform;
 static struct pci_dev **pci_tail = &pci_devices;
 
 static bool ecam_on;
@@ -451,6 +452,11 @@ int pci_alloc_msix_irq(struct pci_dev *p, unsigned int entry,
 	pci_write16(p, ctrl_reg, (ctrl | PCI_MSIX_FLAGS_ENABLE) &
 		    ~PCI_MSIX_FLAGS_MASKALL);
 	return ret ? ret : v->irq;
+}
+
+bool pci_msix_supported(void)
+{
+	return pci_platform && pci_platform->msix_setup;
 }
 
 void pci_free_msix_irq(struct pci_dev *p, unsigned int entry)

@@ -195,6 +195,8 @@ int pci_alloc_msix_irq(struct pci_dev *p, unsigned int entry,
 void pci_free_msix_irq(struct pci_dev *p, unsigned int entry);
 /* MSI-X off for the function (after every entry is freed). */
 void pci_disable_msix(struct pci_dev *p);
+/* Can the platform deliver MSI-X at all (arm64: no ITS yet, no)? */
+bool pci_msix_supported(void);
 
 /* ---- the platform (arch or hypervisor) side ---- */
 
