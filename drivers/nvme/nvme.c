@@ -256,7 +256,7 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 			local_irq_restore(flags);
 			break;
 		}
-		if (poll || !(flags & X86_EFLAGS_IF)) {
+		if (poll || irqs_disabled_flags(flags)) {
 			local_irq_restore(flags);
 			cpu_relax();
 			continue;
@@ -265,7 +265,7 @@ static int submit_wait(struct nvme_queue *q, struct nvme_sqe *cmd,
 		 * Sleeps until the completion, the deadline or any IRQ here
 		 * (a completion taken on another CPU sends IPI_WAKE).
 		 */
-		pv_ops.irq.safe_halt();
+		safe_halt();
 		local_irq_restore(flags);
 	}
 	timer_cancel(&t);
@@ -508,7 +508,12 @@ static int create_io_queue(struct nvme_ctrl *c)
 	cmd.opcode = ADM_CREATE_CQ;
 	cmd.prp1 = bus_x(c->io.cq_bus);
 	cmd.cdw10 = (u32)(depth - 1) << 16 | 1;
-	cmd.cdw11 = 1u << 16 | 3;	/* vector 1, IEN, contiguous */
+	/*
+	 * Interrupts enabled, contiguous; MSI-X entry 1. Without MSI-X (INTx:
+	 * arm64 without an ITS, or MSI-X refused) there is one vector, and
+	 * a controller refuses any other with "invalid interrupt vector".
+	 */
+	cmd.cdw11 = (c->irq_mode == NVME_IRQ_MSIX ? 1u << 16 : 0) | 3;
 	ret = admin_cmd(c, &cmd, NULL);
 	if (ret)
 		return ret;

@@ -3,11 +3,13 @@
  * PCI core (include/tern/pci.h): configuration access, the bus scan, BAR
  * sizing, capabilities, INTx and MSI-X for drivers.
  *
- * Config access: ECAM when the MCFG table describes a segment-0 window
- * (each bus's 1 MiB is ioremapped the first time it is touched, so only
- * buses that exist cost page tables), else the type-1 ports
- * 0xCF8/0xCFC, which reach the first 256 bytes only. Under a Xen PVH
- * dom0 both are trapped by Xen's vPCI and behave the same.
+ * Config access: ECAM when the architecture knows a window starting at
+ * bus 0 (arch_pci_ecam(): x86's MCFG table, arm64's device tree; each
+ * bus's 1 MiB is ioremapped the first time it is touched, so only buses
+ * that exist cost page tables), else the architecture's ports (x86's
+ * type-1 ports 0xCF8/0xCFC, arch/x86/kernel/pci_conf.c, which reach the
+ * first 256 bytes only), else nothing (reads are all-ones). Under a Xen
+ * PVH dom0 both are trapped by Xen's vPCI and behave the same.
  *
  * Scan: bus 0, then recursively the secondary bus of every PCI-PCI
  * bridge as the firmware numbered it; a function exists when its vendor
@@ -19,7 +21,6 @@
  * writes while memory decoding is on), then restores BAR and command
  * register exactly.
  */
-#include <tern/acpi.h>
 #include <tern/irq.h>
 #include <tern/mm.h>
 #include <tern/pci.h>
@@ -29,74 +30,27 @@
 #include <asm/io.h>
 #include <asm/pv_ops.h>
 
-#define PCI_CONF_ADDR	0xcf8
-#define PCI_CONF_DATA	0xcfc
 #define ECAM_BUS_SIZE	(1UL << 20)
 
 struct pci_dev *pci_devices;
+const struct pci_platform_ops *pci_platform;
 static struct pci_dev **pci_tail = &pci_devices;
 
 static bool ecam_on;
+static bool ecam_found;		/* arch_pci_ecam() answered */
+static struct pci_ecam ecam;
 static void __iomem *ecam_bus[256];
 static unsigned long scanned[256 / 64];
 
 /* ---- configuration access ---- */
 
-/* The address port and the data port are one access: one CPU at a time. */
-static DEFINE_SPINLOCK(pci_conf_lock);
-
-u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size)
-{
-	u32 addr = 0x80000000u | (u32)bus << 16 | (u32)devfn << 8 |
-		   (reg & 0xfc);
-	u16 port = PCI_CONF_DATA + (reg & 3);
-	unsigned long flags;
-	u32 v;
-
-	if (reg >= 256)
-		return ~0u;
-	flags = spin_lock_irqsave(&pci_conf_lock);
-	outl(addr, PCI_CONF_ADDR);
-	if (size == 1)
-		v = inb(port);
-	else if (size == 2)
-		v = inw(port);
-	else
-		v = inl(port);
-	spin_unlock_irqrestore(&pci_conf_lock, flags);
-	return v;
-}
-
-static void conf_write_portio(u8 bus, u8 devfn, u16 reg, unsigned int size,
-			      u32 v)
-{
-	u32 addr = 0x80000000u | (u32)bus << 16 | (u32)devfn << 8 |
-		   (reg & 0xfc);
-	u16 port = PCI_CONF_DATA + (reg & 3);
-	unsigned long flags;
-
-	if (reg >= 256)
-		return;
-	flags = spin_lock_irqsave(&pci_conf_lock);
-	outl(addr, PCI_CONF_ADDR);
-	if (size == 1)
-		outb(v, port);
-	else if (size == 2)
-		outw(v, port);
-	else
-		outl(v, port);
-	spin_unlock_irqrestore(&pci_conf_lock, flags);
-}
-
 /* The ECAM address of a register, mapping its bus on first use. */
 static u8 __iomem *ecam_addr(u8 bus, u8 devfn, u16 reg)
 {
-	if (bus < acpi.mcfg_bus_start || bus > acpi.mcfg_bus_end ||
-	    reg >= 4096)
+	if (bus < ecam.bus_start || bus > ecam.bus_end || reg >= 4096)
 		return NULL;
 	if (!ecam_bus[bus]) {
-		ecam_bus[bus] = ioremap(acpi.mcfg_base +
-					(u64)bus * ECAM_BUS_SIZE,
+		ecam_bus[bus] = ioremap(ecam.base + (u64)bus * ECAM_BUS_SIZE,
 					ECAM_BUS_SIZE);
 		if (!ecam_bus[bus])
 			return NULL;
@@ -109,7 +63,7 @@ int pci_conf_read_ecam(u8 bus, u8 devfn, u16 reg, unsigned int size,
 {
 	u8 __iomem *a;
 
-	if (!acpi.have_mcfg || acpi.mcfg_segment)
+	if (!ecam_found)
 		return -ENODEV;
 	a = ecam_addr(bus, devfn, reg);
 	if (!a)
@@ -131,6 +85,8 @@ u32 pci_conf_read(u8 bus, u8 devfn, u16 reg, unsigned int size)
 		return ~0u;
 	if (ecam_on && !pci_conf_read_ecam(bus, devfn, reg, size, &v))
 		return v;
+	if (!arch_pci_has_ports())
+		return ~0u;
 	return pci_conf_read_portio(bus, devfn, reg, size);
 }
 
@@ -141,7 +97,8 @@ void pci_conf_write(u8 bus, u8 devfn, u16 reg, unsigned int size, u32 v)
 	if (reg & (size - 1))
 		return;
 	if (!a) {
-		conf_write_portio(bus, devfn, reg, size, v);
+		if (arch_pci_has_ports())
+			pci_conf_write_portio(bus, devfn, reg, size, v);
 		return;
 	}
 	if (size == 1)
@@ -324,25 +281,29 @@ void pci_init(void)
 			pci_platform->name, why);
 		return;
 	}
-	if (acpi.have_mcfg && !acpi.mcfg_segment &&
-	    acpi.mcfg_bus_start == 0 &&
+	ecam_found = !arch_pci_ecam(&ecam);
+	if (ecam_found && ecam.bus_start == 0 &&
 	    !pci_conf_read_ecam(0, 0, PCI_VENDOR_ID, 4, &v)) {
-		/* the window must show what the ports show */
-		if (v == pci_conf_read_portio(0, 0, PCI_VENDOR_ID, 4))
+		/* the window must show what the ports show, if any */
+		if (!arch_pci_has_ports() ||
+		    v == pci_conf_read_portio(0, 0, PCI_VENDOR_ID, 4))
 			ecam_on = true;
 		else
 			pr_warn("pci: ECAM at %#llx disagrees with port I/O, not used\n",
-				acpi.mcfg_base);
+				ecam.base);
 	}
 	scan_bus(0);
 	for (p = pci_devices; p; p = p->next)
 		n++;
 	if (ecam_on)
 		pr_info("pci: %u functions, config via ECAM at %#llx (buses %u-%u), platform %s\n",
-			n, acpi.mcfg_base, acpi.mcfg_bus_start,
-			acpi.mcfg_bus_end, pci_platform->name);
-	else
+			n, ecam.base, ecam.bus_start, ecam.bus_end,
+			pci_platform->name);
+	else if (arch_pci_has_ports())
 		pr_info("pci: %u functions, config via ports 0xcf8/0xcfc, platform %s\n",
+			n, pci_platform->name);
+	else
+		pr_info("pci: %u functions, no configuration access, platform %s\n",
 			n, pci_platform->name);
 }
 
@@ -401,6 +362,8 @@ void __iomem *pci_iomap(struct pci_dev *p, unsigned int bar, size_t len)
 
 int pci_intx_gsi(struct pci_dev *p)
 {
+	if (pci_platform->intx_irq)
+		return pci_platform->intx_irq(p);
 	if (!p->irq_pin || p->irq_pin > 4 || !p->irq_line ||
 	    p->irq_line == PCI_INTX_NONE || p->irq_line >= NR_GSI_IRQS)
 		return -ENODEV;
@@ -491,6 +454,11 @@ int pci_alloc_msix_irq(struct pci_dev *p, unsigned int entry,
 	return ret ? ret : v->irq;
 }
 
+bool pci_msix_supported(void)
+{
+	return pci_platform && pci_platform->msix_setup;
+}
+
 void pci_free_msix_irq(struct pci_dev *p, unsigned int entry)
 {
 	if (!p->msix_vecs || entry >= p->msix_size ||
@@ -522,7 +490,8 @@ void pci_print_devices(void)
 	struct pci_dev *p;
 	unsigned int i;
 
-	printk("pci: config via %s\n", ecam_on ? "ECAM" : "ports");
+	printk("pci: config via %s\n", ecam_on ? "ECAM" :
+	       arch_pci_has_ports() ? "ports" : "nothing");
 	for (p = pci_devices; p; p = p->next) {
 		printk("%s %04x:%04x class %06x", p->name, p->vendor,
 		       p->device, p->class);

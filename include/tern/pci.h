@@ -112,9 +112,27 @@ bool pci_ecam_active(void);
 u32 pci_conf_read(u8 bus, u8 devfn, u16 reg, unsigned int size);
 void pci_conf_write(u8 bus, u8 devfn, u16 reg, unsigned int size, u32 v);
 /* The same through one mechanism only (tests compare them). */
-u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size);
 int pci_conf_read_ecam(u8 bus, u8 devfn, u16 reg, unsigned int size,
 		       u32 *val);
+
+/*
+ * The architecture's ways into configuration space, asked once by
+ * pci_init(). An ECAM window: base is the address of bus 0's space
+ * (ACPI MCFG's convention; buses bus_start..bus_end exist, 1 MiB each).
+ * x86 (arch/x86/kernel/pci_conf.c): MCFG, and the ports 0xCF8/0xCFC;
+ * arm64 (arch/arm64/kernel/pci.c): the device tree's ECAM host, no
+ * ports. pci_conf_*_portio are only called when arch_pci_has_ports().
+ */
+struct pci_ecam {
+	u64 base;
+	u8 bus_start, bus_end;
+};
+
+int arch_pci_ecam(struct pci_ecam *e);	/* 0, or -ENODEV: none */
+bool arch_pci_has_ports(void);
+u32 pci_conf_read_portio(u8 bus, u8 devfn, u16 reg, unsigned int size);
+void pci_conf_write_portio(u8 bus, u8 devfn, u16 reg, unsigned int size,
+			   u32 v);
 
 static inline u32 pci_read32(struct pci_dev *p, u16 reg)
 {
@@ -159,7 +177,8 @@ void __iomem *pci_iomap(struct pci_dev *p, unsigned int bar, size_t len);
  * writes that number, and ISA IRQs 0-15 are GSIs 0-15 (the MADT's
  * overrides make 5, 9, 10 and 11 level, active high); Tern does not
  * evaluate the ACPI _PRT, so it relies on that. -ENODEV when no pin
- * or no line.
+ * or no line. A platform with its own routing answers instead
+ * (pci_platform_ops.intx_irq: arm64's device-tree interrupt-map).
  */
 int pci_intx_gsi(struct pci_dev *p);
 /* Enable (or disable) INTx in the command register. */
@@ -176,6 +195,8 @@ int pci_alloc_msix_irq(struct pci_dev *p, unsigned int entry,
 void pci_free_msix_irq(struct pci_dev *p, unsigned int entry);
 /* MSI-X off for the function (after every entry is freed). */
 void pci_disable_msix(struct pci_dev *p);
+/* Can the platform deliver MSI-X at all (arm64: no ITS yet, no)? */
+bool pci_msix_supported(void);
 
 /* ---- the platform (arch or hypervisor) side ---- */
 
@@ -194,8 +215,18 @@ struct pci_platform_ops {
 	 * PHYSDEVOP_set_iopl). NULL: yes.
 	 */
 	int (*init)(const char **why);
-	/* A function was found (PV dom0: PHYSDEVOP_pci_device_add). */
+	/*
+	 * A function was found, its BARs sized (PV dom0:
+	 * PHYSDEVOP_pci_device_add; arm64: memory BARs the firmware left
+	 * unassigned get addresses from the host bridge's windows).
+	 */
 	void (*device_added)(struct pci_dev *p);
+	/*
+	 * Optional: the IRQ number the function's INTx pin reaches, or a
+	 * negative errno (arm64: the host bridge's interrupt-map, a GIC
+	 * SPI). NULL: the interrupt line register is the GSI (x86).
+	 */
+	int (*intx_irq)(struct pci_dev *p);
 	/*
 	 * Give entry v (v->entry mapped, masked) an IRQ with a chip that
 	 * masks and unmasks it: natively a dynamic IRQ and vector with the

@@ -22,7 +22,7 @@
 // files"): arch/x86/xen/ (P2M: p2m.c, p2m_layout.c, mmu_pv.c, dma_pv.c;
 // VP: enlighten_pvh.c names guest frames to Xen, which is right only
 // because it knows it runs as PVH), arch/x86/mm/ (page tables: frames go
-// through pv_ops.mmu.make_pte), arch/x86/kernel/dma_model.c (the
+// through pv_ops.mmu.make_pte), kernel/dma_model.c (the
 // identity model), kernel/dma.c and kernel/bounce.c (the DMA API and its
 // bounce pool).
 //
@@ -41,7 +41,7 @@ virtual report
 
 @initialize:python@
 @@
-MODEL = ('arch/x86/xen/', 'arch/x86/mm/', 'arch/x86/kernel/dma_model.c',
+MODEL = ('arch/x86/xen/', 'arch/x86/mm/', 'kernel/dma_model.c',
 	 'kernel/dma.c', 'kernel/bounce.c')
 
 

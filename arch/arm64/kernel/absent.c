@@ -5,28 +5,10 @@
  * one line and does nothing. The architecture hooks that have real
  * (if small) work on arm64 are here too.
  */
-#include <tern/dma.h>
 #include <tern/kernel.h>
 #include <tern/net.h>
-#include <tern/nvme.h>
-#include <tern/pci.h>
 #include <tern/printk.h>
 #include <tern/smp.h>
-
-void dma_init(void)
-{
-	pr_info("arm64: DMA API not built yet\n");
-}
-
-void pci_init(void)
-{
-	pr_info("arm64: PCIe not built yet\n");
-}
-
-void nvme_init(void)
-{
-	pr_info("arm64: NVMe not built yet\n");
-}
 
 void blkbench_run(const char *disk)
 {
@@ -42,22 +24,6 @@ int net_ip_option(const char *value, void *arg)
 {
 	pr_info("arm64: networking not built yet: ip= ignored\n");
 	return 0;
-}
-
-/* the console monitor's device commands */
-void pci_print_devices(void)
-{
-	printk("pci: not built yet on arm64\n");
-}
-
-void dma_print_stats(void)
-{
-	printk("dma: not built yet on arm64\n");
-}
-
-void nvme_print(void)
-{
-	printk("nvme: not built yet on arm64\n");
 }
 
 void arch_report_ready(void)

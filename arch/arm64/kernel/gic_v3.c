@@ -12,8 +12,9 @@
  *
  * Invariants: every interrupt acknowledged (ICC_IAR1_EL1) is ended
  * exactly once, by the chip or here when nothing is bound to it; EOImode
- * 0 (the EOI also deactivates). Used so far: the generic timer's PPI
- * and the console UART's SPI.
+ * 0 (the EOI also deactivates). Used so far: the generic timer's PPI,
+ * the console UART's SPI and PCI INTx SPIs (gic_map_intid(): bound
+ * once, shared by every caller, requested by the driver).
  */
 #include <tern/irq.h>
 #include <tern/printk.h>
@@ -153,15 +154,11 @@ static void spi_setup(u32 intid, bool edge)
 	       gicd + GICD_IROUTER + intid * 8);
 }
 
-int gic_request_intid(u32 intid, bool edge, irq_handler_t handler,
-		      const char *name, void *data)
+/* Bind intid to a new IRQ number (set up, still disabled). */
+static int map_intid(u32 intid, bool edge)
 {
-	int irq, ret;
+	int irq;
 
-	if (!rd || intid < 16 || intid >= nr_intids)
-		return -ENODEV;
-	if (intid_irq[intid])
-		return -EBUSY;
 	irq = irq_alloc_dynamic();
 	if (irq < 0)
 		return irq;
@@ -171,6 +168,30 @@ int gic_request_intid(u32 intid, bool edge, irq_handler_t handler,
 	else
 		spi_setup(intid, edge);
 	intid_irq[intid] = irq;
+	return irq;
+}
+
+int gic_map_intid(u32 intid, bool edge)
+{
+	if (!rd || intid < 16 || intid >= nr_intids)
+		return -ENODEV;
+	if (intid_irq[intid])
+		return intid_irq[intid];
+	return map_intid(intid, edge);
+}
+
+int gic_request_intid(u32 intid, bool edge, irq_handler_t handler,
+		      const char *name, void *data)
+{
+	int irq, ret;
+
+	if (!rd || intid < 16 || intid >= nr_intids)
+		return -ENODEV;
+	if (intid_irq[intid])
+		return -EBUSY;
+	irq = map_intid(intid, edge);
+	if (irq < 0)
+		return irq;
 	ret = request_irq(irq, handler, name, data);
 	if (ret) {
 		intid_irq[intid] = 0;

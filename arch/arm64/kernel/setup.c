@@ -207,3 +207,13 @@ void arm64_start(u64 dtb_pa)
 	interrupts_init();
 	start_kernel();
 }
+
+const struct fdt *arm64_boot_fdt(void)
+{
+	return &boot_fdt;
+}
+
+const struct fdt_platform *arm64_platform(void)
+{
+	return &plat;
+}

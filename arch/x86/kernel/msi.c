@@ -157,8 +157,6 @@ const struct pci_platform_ops pci_native_platform = {
 	.msix_teardown = native_msix_teardown,
 };
 
-const struct pci_platform_ops *pci_platform;
-
 const struct pci_platform_ops *arch_pci_platform(void)
 {
 	return &pci_native_platform;

@@ -68,6 +68,12 @@ static inline bool irqs_disabled(void)
 	return native_save_fl() & DAIF_I;
 }
 
+/* Were interrupts off when local_irq_save() returned f? */
+static inline bool irqs_disabled_flags(unsigned long f)
+{
+	return f & DAIF_I;
+}
+
 /*
  * Called with interrupts disabled, after the caller checked its wake-up
  * condition: enable them and wait for one (arch/arm64/kernel/time.c).

@@ -6,6 +6,9 @@
 #include <tern/memmap.h>
 #include <tern/types.h>
 
+struct fdt;
+struct fdt_platform;
+
 /* virt's PL011, used before the device tree names the console */
 #define VIRT_PL011_BASE		0x09000000UL
 
@@ -34,6 +37,16 @@ int gic_v3_init(u64 gicd_pa, u64 gicd_size, u64 gicr_pa, u64 gicr_size);
 int gic_request_intid(u32 intid, bool edge,
 		      void (*handler)(unsigned int irq, void *data),
 		      const char *name, void *data);
+/*
+ * The IRQ number intid is bound to, binding it first (edge or level,
+ * left disabled) if nothing has: for request_irq() by a driver (PCI
+ * INTx). A negative errno without a GIC or for an INTID it lacks.
+ */
+int gic_map_intid(u32 intid, bool edge);
+
+/* setup.c: the checked boot device tree and what was read from it */
+const struct fdt *arm64_boot_fdt(void);
+const struct fdt_platform *arm64_platform(void);
 
 /* time.c: the generic timer behind pv_ops.time */
 void arm64_time_init(void);

@@ -12,9 +12,19 @@
 
 #define NR_CPUS		1
 
+/*
+ * The kinds of IPI, as x86 has them (generic tests count IPI_WAKE). No
+ * IPI is ever sent on one CPU, so the counts stay 0.
+ */
+enum ipi_kind {
+	IPI_WAKE,		/* end a halt: the CPU's waiter has news */
+	NR_IPIS,
+};
+
 struct cpu_data {
 	unsigned int cpu;
 	u64 irqs;			/* interrupts taken */
+	u64 ipis[NR_IPIS];		/* IPIs received, per kind: none */
 };
 
 extern struct cpu_data cpu_data[NR_CPUS];

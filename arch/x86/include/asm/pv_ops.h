@@ -159,6 +159,12 @@ static inline bool irqs_disabled(void)
 	return !(pv_ops.irq.save_fl() & X86_EFLAGS_IF);
 }
 
+/* Were interrupts off when local_irq_save() returned f? */
+static inline bool irqs_disabled_flags(unsigned long f)
+{
+	return !(f & X86_EFLAGS_IF);
+}
+
 static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 {
 	pv_ops.cpu.cpuid(leaf, 0, a, b, c, d);

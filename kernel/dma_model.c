@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The identity DMA memory model (arch/x86/include/asm/dma-model.h): native
+ * The identity DMA memory model (include/tern/dma_model.h): native
  * hardware, where physical addresses are bus addresses, and Xen PVH,
  * where the IOMMU maps guest-physical to machine addresses with the
  * domain's own p2m, so a device sees the guest-physical address as well.
