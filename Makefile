@@ -94,7 +94,8 @@ $(O)/%.o: %.S | $(O)/xeninc/xen
 -include $(KOBJS:.o=.d)
 
 # ---- static checks ----------------------------------------------------
-SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -Iarch/$(ARCH)/include -I$(O)/xeninc -I$(O)/generated -m64 \
+# SPARSE_ARCH (the architecture's Makefile): the target sparse models.
+SPARSE_FLAGS := -D__KERNEL__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -Iinclude -Iarch/$(ARCH)/include -I$(O)/xeninc -I$(O)/generated $(SPARSE_ARCH) \
 	-Wbitwise -Wno-non-pointer-null -Wsparse-error -gcc-base-dir \
 	$(shell $(CC) -print-file-name=)
 
@@ -134,6 +135,7 @@ test: $(O)/tern
 	@fail=0; \
 	$(MAKE) host-test || fail=1; \
 	$(MAKE) sparse || fail=1; \
+	$(MAKE) sparse ARCH=arm64 || fail=1; \
 	$(MAKE) checkpatch || fail=1; \
 	$(MAKE) coccicheck || fail=1; \
 	$(MAKE) fuzz || fail=1; \

@@ -5,12 +5,13 @@
  * one line and does nothing. The architecture hooks that have real
  * (if small) work on arm64 are here too.
  */
+#include <tern/blkdev.h>
 #include <tern/kernel.h>
 #include <tern/net.h>
 #include <tern/printk.h>
 #include <tern/smp.h>
 
-void blkbench_run(const char *disk)
+void blkbench_run(const char *name)
 {
 	pr_info("arm64: blkbench not built yet\n");
 }
