@@ -22,119 +22,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fdt_dtc.h"
+
 #include <tern/fdt_pci.h>
-
-#define ROOT	"/dts-v1/;\n/ {\n#address-cells = <2>;\n#size-cells = <2>;\n"
-#define END	"\n};\n"
-
-static char dtb_dir[1024];
-static struct fdt f;
-static u8 *blob;		/* the current tree, freed by the next load */
-static size_t blob_size;
-
-/* ---- trees ---- */
-
-static bool have_dtc(void)
-{
-	static int have = -1;
-
-	if (have < 0)
-		have = !system("command -v dtc >/dev/null 2>&1");
-	if (!have)
-		print_message("dtc missing (package device-tree-compiler): skipped\n");
-	return have;
-}
-
-static void take(u8 *b, size_t n)
-{
-	free(blob);
-	blob = b;
-	blob_size = n;
-	if (fdt_check(blob, blob_size, &f))
-		fail_msg("tree refused by fdt_check: %s", f.why);
-}
-
-static u8 *read_all(FILE *fp, size_t *size)
-{
-	size_t cap = 4096, n = 0, r;
-	u8 *b = malloc(cap);
-
-	assert_non_null(b);
-	while ((r = fread(b + n, 1, cap - n, fp)) > 0) {
-		n += r;
-		if (n == cap) {
-			cap *= 2;
-			b = realloc(b, cap);
-			assert_non_null(b);
-		}
-	}
-	*size = n;
-	/* exactly sized */
-	b = realloc(b, n ? n : 1);
-	assert_non_null(b);
-	return b;
-}
-
-/* build/host/fdt/name, checked into f; false (skip) without dtc */
-static bool load(const char *name)
-{
-	char path[1200];
-	size_t n;
-	FILE *fp;
-	u8 *b;
-
-	snprintf(path, sizeof(path), "%s%s", dtb_dir, name);
-	fp = fopen(path, "rb");
-	if (!fp) {
-		print_message("%s missing (dtc not installed? package device-tree-compiler): skipped\n",
-			      path);
-		return false;
-	}
-	b = read_all(fp, &n);
-	fclose(fp);
-	take(b, n);
-	assert_int_equal(f.size, n);
-	return true;
-}
-
-/* The tree dtc compiles from src, checked into f; false without dtc */
-static bool compile(const char *src)
-{
-	char tmpl[] = "/tmp/tern-fdt-XXXXXX", cmd[200];
-	size_t n;
-	FILE *fp;
-	int fd;
-	u8 *b;
-
-	if (!have_dtc())
-		return false;
-	fd = mkstemp(tmpl);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, src, strlen(src)), (ssize_t)strlen(src));
-	close(fd);
-	snprintf(cmd, sizeof(cmd),
-		 "dtc -q -I dts -O dtb -W no-unit_address_vs_reg %s", tmpl);
-	fp = popen(cmd, "r");
-	assert_non_null(fp);
-	b = read_all(fp, &n);
-	if (pclose(fp))
-		fail_msg("dtc refused:\n%s", src);
-	unlink(tmpl);
-	take(b, n);
-	return true;
-}
-
-/* ROOT, the nodes in body, END */
-static bool compile_root(const char *body)
-{
-	static char src[65536];
-
-	assert_true(strlen(ROOT) + strlen(body) + strlen(END) < sizeof(src));
-	strcpy(src, ROOT);
-	strcat(src, body);
-	strcat(src, END);
-	return compile(src);
-}
 
 /* ---- the cases ---- */
 
@@ -314,16 +204,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(small_ok),
 		cmocka_unit_test(small_malformed),
 	};
-	const char *slash = strrchr(argv[0], '/');
 	int ret;
 
-	/* the dtbs are in fdt/ beside this program (build/host/) */
-	if (slash && (size_t)(slash - argv[0]) < sizeof(dtb_dir) - 8) {
-		memcpy(dtb_dir, argv[0], slash - argv[0] + 1);
-		dtb_dir[slash - argv[0] + 1] = 0;
-	}
-	strcat(dtb_dir, "fdt/");
+	fdt_dtc_init(argv[0]);
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	free(blob);
+	fdt_dtc_exit();
 	return ret;
 }

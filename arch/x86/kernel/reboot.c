@@ -34,31 +34,3 @@ struct machine_ops machine_ops = {
 	.poweroff = native_poweroff,
 	.restart = native_restart,
 };
-
-void machine_restart(void)
-{
-	local_irq_disable();
-	machine_ops.restart();
-	for (;;)
-		pv_ops.irq.halt();
-}
-
-void machine_poweroff(void)
-{
-	local_irq_disable();
-	machine_ops.poweroff();
-	pr_err("poweroff: did not power off, resetting instead\n");
-	machine_restart();
-}
-
-void machine_halt_after_panic(void)
-{
-	local_irq_disable();
-	if (opt_noshutdown) {
-		for (;;)
-			pv_ops.irq.halt();
-	}
-	if (machine_ops.crash)
-		machine_ops.crash();
-	machine_poweroff();
-}

@@ -47,44 +47,6 @@ static inline long xen_hypercall(unsigned int op, unsigned long a1,
 	return xen_hypercall5(op, a1, a2, a3, 0, 0);
 }
 
-static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_event_channel_op, cmd,
-			     (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_memory_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_memory_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_hvm_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_hvm_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu,
-			     (unsigned long)arg);
-}
-
-static inline long HYPERVISOR_sched_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
-					 char *buf)
-{
-	return xen_hypercall(__HYPERVISOR_console_io, cmd, count,
-			     (unsigned long)buf);
-}
-
-static inline long HYPERVISOR_xen_version(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,
-			     0);
-}
+#include <tern/xen/hypercall_ops.h>
 
 #endif

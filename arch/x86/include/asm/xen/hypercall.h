@@ -90,46 +90,6 @@ static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
 	return xen_hypercall(__HYPERVISOR_stack_switch, ss, sp, 0);
 }
 
-static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_event_channel_op, cmd,
-			     (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_memory_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_memory_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_hvm_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_hvm_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu,
-			     (unsigned long)arg);
-}
-
-static inline long HYPERVISOR_sched_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0);
-}
-
-static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
-					 char *buf)
-{
-	return xen_hypercall(__HYPERVISOR_console_io, cmd, count,
-			     (unsigned long)buf);
-}
-
-static inline long HYPERVISOR_xen_version(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,
-			     0);
-}
-
 static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
 {
 	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
@@ -140,5 +100,7 @@ static inline long HYPERVISOR_platform_op(void *op)
 {
 	return xen_hypercall(__HYPERVISOR_platform_op, (unsigned long)op, 0, 0);
 }
+
+#include <tern/xen/hypercall_ops.h>
 
 #endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hypercall wrappers every architecture shares, over its own
+ * xen_hypercall() (asm/xen/hypercall.h, which includes this file at its
+ * end): x86 through vmcall/vmmcall or the PV hypercall page, arm64
+ * through hvc #0xEA1. Only what Xen offers on every architecture is
+ * here; x86's PV-only calls stay in x86's header.
+ */
+#ifndef _TERN_XEN_HYPERCALL_OPS_H
+#define _TERN_XEN_HYPERCALL_OPS_H
+
+#ifndef _ASM_XEN_HYPERCALL_H
+#error "include <asm/xen/hypercall.h>, not this file"
+#endif
+
+static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_event_channel_op, cmd,
+			     (unsigned long)arg, 0);
+}
+
+static inline long HYPERVISOR_memory_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_memory_op, cmd, (unsigned long)arg, 0);
+}
+
+static inline long HYPERVISOR_hvm_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_hvm_op, cmd, (unsigned long)arg, 0);
+}
+
+static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu,
+			     (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_sched_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0);
+}
+
+static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
+					 char *buf)
+{
+	return xen_hypercall(__HYPERVISOR_console_io, cmd, count,
+			     (unsigned long)buf);
+}
+
+static inline long HYPERVISOR_xen_version(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,
+			     0);
+}
+
+#endif
