@@ -69,6 +69,13 @@ static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 			     (unsigned long)arg);
 }
 
+/* Xen on Arm has no physical IRQs to map: only events.c's dom0 pirq code uses it (x86) */
+static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
+			     0);
+}
+
 static inline long HYPERVISOR_sched_op(int cmd, void *arg)
 {
 	return xen_hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg, 0);
