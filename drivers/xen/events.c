@@ -5,7 +5,8 @@
  * Xen signals a port by setting its bit in shared_info->evtchn_pending;
  * if the port is not masked it also sets the port's word in this vCPU's
  * evtchn_pending_sel and evtchn_upcall_pending, and raises the upcall
- * (PVH: an interrupt vector; PV: the event callback). The upcall walks
+ * (PVH: an interrupt vector; PV: the event callback; Arm: a PPI,
+ * arch/arm64/xen/events.c). The upcall walks
  * sel -> pending & ~mask and dispatches each port's IRQ.
  *
  * Invariants:

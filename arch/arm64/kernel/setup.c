@@ -7,7 +7,8 @@
  * since no console is known yet. Then, in order: the console from
  * stdout-path, PSCI, the command line, the generic timer, the memory
  * map (minus the blob, its reservations and the Image), the direct map
- * of all RAM, the page allocator, and start_kernel().
+ * of all RAM, the page allocator, the GIC (and, under Xen, event
+ * channels), and start_kernel().
  */
 #include <tern/boot_trace.h>
 #include <tern/fdt.h>
@@ -138,6 +139,9 @@ static void interrupts_init(void)
 		return;
 	}
 	arm64_timer_irq_init(plat.timer_virt_intid);
+	/* under Xen: event channels, whose upcall is a PPI */
+	if (xen_arm_present())
+		xen_arm_events_init(plat.xen_evtchn_intid);
 	intid = uart_intid(&edge);
 	ret = intid ? pl011_enable_rx_irq(intid, edge) : -ENOENT;
 	if (ret < 0)

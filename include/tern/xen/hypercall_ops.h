@@ -11,6 +11,13 @@
 
 #ifndef _ASM_XEN_HYPERCALL_H
 #error "include <asm/xen/hypercall.h>, not this file"
+/* Arm has no physical IRQs to map: only x86 dom0 pirqs (events.c) call it */
+static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
+			     0);
+}
+
 #endif
 
 static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
@@ -50,6 +57,13 @@ static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
 static inline long HYPERVISOR_xen_version(int cmd, void *arg)
 {
 	return xen_hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,
+			     0);
+}
+
+/* Arm has no physical IRQs to map: only x86 dom0 pirqs (events.c) call it */
+static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
+{
+	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
 			     0);
 }
 

@@ -10,6 +10,8 @@
 
 #include <tern/types.h>
 
+struct vcpu_info;
+
 #define NR_CPUS		1
 
 /*
@@ -23,6 +25,8 @@ enum ipi_kind {
 
 struct cpu_data {
 	unsigned int cpu;
+	u32 hw_id;			/* Xen: the vCPU id (0 for CPU 0) */
+	struct vcpu_info *vcpu_info;	/* Xen: this vCPU's (xen/events.c) */
 	u64 irqs;			/* interrupts taken */
 	u64 ipis[NR_IPIS];		/* IPIs received, per kind: none */
 };

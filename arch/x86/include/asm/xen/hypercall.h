@@ -90,12 +90,6 @@ static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
 	return xen_hypercall(__HYPERVISOR_stack_switch, ss, sp, 0);
 }
 
-static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
-			     0);
-}
-
 static inline long HYPERVISOR_platform_op(void *op)
 {
 	return xen_hypercall(__HYPERVISOR_platform_op, (unsigned long)op, 0, 0);
