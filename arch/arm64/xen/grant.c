@@ -42,6 +42,8 @@ static u64 region_base, region_size;
 
 int xen_arm_grant_init(u64 base, u64 size)
 {
+	int err;
+
 	if (!xen_arm_present())
 		return -ENODEV;
 	if (!size || (base | size) & (PAGE_SIZE - 1)) {
@@ -51,7 +53,11 @@ int xen_arm_grant_init(u64 base, u64 size)
 	}
 	region_base = base;
 	region_size = size;
-	return gnttab_init();
+	err = gnttab_init();
+	if (!err)
+		pr_info("xen: grant table: %u entries at gfn %#llx\n",
+			gnttab_nr_entries(), base >> PAGE_SHIFT);
+	return err;
 }
 
 int arch_gnttab_map(unsigned int nr_frames, void **table_va)
