@@ -22,6 +22,7 @@
 #include <asm/page.h>
 #include <asm/reboot.h>
 #include <asm/setup.h>
+#include <asm/xen/grant.h>
 #include <asm/xen/xen-ops.h>
 
 /* Usable RAM Tern needs to run, as on x86. */
@@ -139,9 +140,9 @@ static void interrupts_init(void)
 		return;
 	}
 	arm64_timer_irq_init(plat.timer_virt_intid);
-	/* under Xen: event channels, whose upcall is a PPI */
-	if (xen_arm_present())
-		xen_arm_events_init(plat.xen_evtchn_intid);
+	/* under Xen: event channels, whose upcall is a PPI, then grants */
+	if (xen_arm_present() && !xen_arm_events_init(plat.xen_evtchn_intid))
+		xen_arm_grant_init(plat.xen_gnttab_base, plat.xen_gnttab_size);
 	intid = uart_intid(&edge);
 	ret = intid ? pl011_enable_rx_irq(intid, edge) : -ENOENT;
 	if (ret < 0)

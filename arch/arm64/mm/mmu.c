@@ -4,9 +4,13 @@
  * TTBR0_EL1, 39-bit addresses, 4 KiB granule, three levels (level 1:
  * 1 GiB per entry, level 2: 2 MiB). head.S built the level-1 table
  * early_pgd with [0, 1 GiB) as Device and [1, 4 GiB) as Normal memory
- * in 1 GiB blocks; this file only adds mappings to it, never changes
- * or removes one, so no break-before-make and no TLB invalidation is
- * needed (an invalid entry is never cached in a TLB).
+ * in 1 GiB blocks; this file only adds mappings to it, never removes
+ * one, so no TLB invalidation is needed (an invalid entry is never
+ * cached in a TLB). One exception: a range whose attributes differ
+ * from the 1 GiB block it falls in (Xen's grant-table region for a
+ * domU, Normal memory inside the Device block [0, 1 GiB)) splits the
+ * block into 2 MiB blocks of the same attributes, break-before-make
+ * with interrupts masked (split_block()); the range then gets its own.
  *
  * A range is mapped with 1 GiB blocks where it covers a whole empty
  * level-1 slot, else with 2 MiB blocks in a level-2 table, rounded out
@@ -20,6 +24,7 @@
 #include <tern/string.h>
 #include <asm/io.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/sysreg.h>
 
@@ -49,6 +54,39 @@ static void publish(void)
 	__asm__ __volatile__("dsb ishst; isb" : : : "memory");
 }
 
+/*
+ * Replace the 1 GiB block *l1e by a level-2 table of 2 MiB blocks with
+ * its attributes, leaving [start, end) invalid for the caller to fill.
+ * Break-before-make: the entry is invalidated and the TLBs flushed
+ * before the table goes in. Nothing in the block may be touched
+ * meanwhile: interrupts are masked (the GIC and the UART live in
+ * [0, 1 GiB)); this code, its stack and the pool are RAM above it.
+ */
+static u64 *split_block(u64 *l1e, u64 start, u64 end)
+{
+	u64 base = *l1e & PTE_ADDR_MASK, attrs = *l1e & ~PTE_ADDR_MASK;
+	unsigned long flags;
+	unsigned int i;
+	u64 *l2, a;
+
+	if (l2_used == L2_POOL)
+		return NULL;
+	l2 = l2_pool[l2_used++];
+	for (i = 0; i < PTRS; i++) {
+		a = base + ((u64)i << L2_SHIFT);
+		l2[i] = a >= start && a < end ? 0 : a | attrs;
+	}
+	flags = native_save_fl();
+	native_irq_disable();
+	WRITE_ONCE(*l1e, 0);
+	__asm__ __volatile__("dsb ishst; tlbi vmalle1is; dsb ish; isb"
+			     : : : "memory");
+	WRITE_ONCE(*l1e, virt_to_phys(l2) | PTE_VALID | PTE_TABLE);
+	publish();
+	native_restore_fl(flags);
+	return l2;
+}
+
 static int map_slot(unsigned int i1, u64 start, u64 end, u64 prot)
 {
 	u64 *l1e = &early_pgd[i1];
@@ -56,10 +94,16 @@ static int map_slot(unsigned int i1, u64 start, u64 end, u64 prot)
 	u64 a;
 
 	if (*l1e & PTE_VALID) {
-		if (!(*l1e & PTE_TABLE))	/* a 1 GiB block already */
-			return (*l1e & PROT_MASK) == (prot & PROT_MASK) ?
-			       0 : -EBUSY;
-		l2 = (u64 *)(uintptr_t)(*l1e & PTE_ADDR_MASK);
+		if (!(*l1e & PTE_TABLE) &&	/* a 1 GiB block already */
+		    (*l1e & PROT_MASK) == (prot & PROT_MASK))
+			return 0;
+		if (!(*l1e & PTE_TABLE)) {
+			l2 = split_block(l1e, start, end);
+			if (!l2)
+				return -ENOMEM;
+		} else {
+			l2 = (u64 *)(uintptr_t)(*l1e & PTE_ADDR_MASK);
+		}
 	} else if (start == (u64)i1 << L1_SHIFT &&
 		   end == ((u64)i1 + 1) << L1_SHIFT) {
 		WRITE_ONCE(*l1e, start | prot);

@@ -41,7 +41,6 @@
 #include <asm/xen/page.h>
 #include <asm/xen/role.h>
 #include <asm/xen/xen-ops.h>
-#include <xen/event_channel.h>
 #include <xen/memory.h>
 
 #define GNTTAB_MAP_MAX_FRAMES	64
@@ -438,42 +437,4 @@ int xen_grant_unmap(struct xen_grant_mapping *m)
 	if (!rc && un.status == GNTST_okay)
 		foreign_slot_put(m->slot);
 	return rc || un.status != GNTST_okay ? -EIO : 0;
-}
-
-/*
- * Xen knows our id; a guest has no hypercall that just says it. An
- * unbound port offered to DOMID_SELF records the remote as our real id
- * (a loopback bind checks it against the binder's), and
- * EVTCHNOP_status reads it back. The port is closed again.
- */
-int xen_self_domid(domid_t *domid)
-{
-	static domid_t self;
-	static bool known;
-	struct evtchn_alloc_unbound au = {
-		.dom = DOMID_SELF,
-		.remote_dom = DOMID_SELF,
-	};
-	struct evtchn_status st = { .dom = DOMID_SELF };
-	struct evtchn_close cl;
-	long rc;
-
-	if (known) {
-		*domid = self;
-		return 0;
-	}
-	rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au);
-	if (rc)
-		return -EIO;
-	st.port = au.port;
-	rc = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
-	cl.port = au.port;
-	HYPERVISOR_event_channel_op(EVTCHNOP_close, &cl);
-	if (rc || st.status != EVTCHNSTAT_unbound ||
-	    st.u.unbound.dom >= DOMID_FIRST_RESERVED)
-		return -EIO;
-	self = st.u.unbound.dom;
-	known = true;
-	*domid = self;
-	return 0;
 }

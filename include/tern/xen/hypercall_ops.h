@@ -54,6 +54,13 @@ static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
 			     (unsigned long)buf);
 }
 
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop,
+					     unsigned int count)
+{
+	return xen_hypercall(__HYPERVISOR_grant_table_op, cmd,
+			     (unsigned long)uop, count);
+}
+
 static inline long HYPERVISOR_xen_version(int cmd, void *arg)
 {
 	return xen_hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,

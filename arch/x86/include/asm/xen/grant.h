@@ -13,13 +13,6 @@
 #include <xen/xen.h>
 #include <xen/grant_table.h>
 
-static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop,
-					     unsigned int count)
-{
-	return xen_hypercall(__HYPERVISOR_grant_table_op, cmd,
-			     (unsigned long)uop, count);
-}
-
 /*
  * Make frames 0..nr_frames-1 of this domain's grant table (Xen grows it
  * to nr_frames) visible at *table_va, virtually contiguous and writable.
@@ -39,9 +32,13 @@ int arch_gnttab_frame(const void *va, u32 *frame);
 
 /*
  * This domain's id as other domains and Xen's grant checks see it
- * (DOMID_SELF is not valid in a grant entry). 0 or -errno.
+ * (DOMID_SELF is not valid in a grant entry); the same on every
+ * architecture (drivers/xen/grant_table.c). 0 or -errno.
  */
 int xen_self_domid(domid_t *domid);
+
+/* Foreign mappings (xen_grant_map() and friends) are built here. */
+#define XEN_GRANT_CAN_MAP	1
 
 /*
  * PVH: the first of FOREIGN_WINDOW_PAGES gfns in the grant table's hole
