@@ -106,10 +106,14 @@ struct fdt_platform {
 
 	/*
 	 * /hypervisor compatible "xen,xen": Xen on Arm's region for the
-	 * grant table (its first reg entry) and the event channel PPI
+	 * grant table (its first reg entry) and the event channel PPI;
+	 * xen_ext: the first of Xen's extended regions (reg entry 1, free
+	 * guest-physical space for grant and foreign mappings; 0, 0 when
+	 * Xen names none), size possibly 0 or unaligned: the user checks
 	 */
 	bool xen;
 	u64 xen_gnttab_base, xen_gnttab_size;
+	u64 xen_ext_base, xen_ext_size;
 	u32 xen_evtchn_intid;
 
 	/*

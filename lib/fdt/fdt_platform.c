@@ -400,11 +400,18 @@ static int read_xen(const struct fdt *f, struct fdt_platform *p, u32 icells,
 	n = fdt_path_offset(f, "/hypervisor");
 	if (n < 0 || !compatible(f, n, "xen,xen"))
 		return 0;
-	/* region 0: the grant table's; more (extended regions) not read */
+	/* region 0: the grant table's; 1: the first extended region */
 	err = reg(f, n, 0, &p->xen_gnttab_base, &p->xen_gnttab_size, why,
 		  "the Xen node's reg is missing or malformed");
 	if (err)
 		return err;
+	err = fdt_reg(f, n, 1, &p->xen_ext_base, &p->xen_ext_size);
+	if (err == -ENOENT) {
+		p->xen_ext_base = 0;
+		p->xen_ext_size = 0;
+	} else if (err) {
+		return bad(why, "the Xen node's reg is missing or malformed");
+	}
 	v = fdt_getprop(f, n, "interrupts", &len);
 	if (!v || len != 4 * icells)
 		return bad(why, "the Xen node's interrupts is not one interrupt");

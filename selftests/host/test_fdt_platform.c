@@ -504,6 +504,9 @@ static void xen_guest_platform(void **state)
 	assert_true(p.xen);
 	assert_int_equal(p.xen_gnttab_base, 0x38000000);
 	assert_int_equal(p.xen_gnttab_size, 0x1000000);
+	/* the first extended region; the second is not read */
+	assert_int_equal(p.xen_ext_base, 0x80000000);
+	assert_int_equal(p.xen_ext_size, 0x80000000);
 	assert_int_equal(p.xen_evtchn_intid, 31);
 	assert_int_equal(p.uart_base, 0);
 	assert_int_equal(p.uart_size, 0);
@@ -531,6 +534,9 @@ static void tern_virt_platform(void **state)
 	assert_int_equal(p.uart_size, 0x1000);
 	assert_true(p.xen);
 	assert_int_equal(p.xen_gnttab_base, 0x38000000);
+	/* no extended region */
+	assert_int_equal(p.xen_ext_base, 0);
+	assert_int_equal(p.xen_ext_size, 0);
 	assert_int_equal(p.xen_evtchn_intid, 31);
 	assert_string_equal(p.bootargs, "console=ttyAMA0 selftest");
 	assert_int_equal(p.initrd_start, 0x48000000);
@@ -837,6 +843,9 @@ static const struct {
 	{ XEN("reg = <0 0x38000000 0 0x1000000>; interrupts = <0 15 4>;"),
 	  "the Xen event channel interrupt is not a PPI" },
 	{ XEN("reg = <0xffffffff 0xffff0000 0 0x1000000>; interrupts = <1 15 0xf08>;"),
+	  "the Xen node's reg is missing or malformed" },
+	/* an extended region that wraps */
+	{ XEN("reg = <0 0x38000000 0 0x1000000 0xffffffff 0xffff0000 0 0x1000000>; interrupts = <1 15 0xf08>;"),
 	  "the Xen node's reg is missing or malformed" },
 };
 
