@@ -38,7 +38,7 @@ void arch_after_ready(void)
 
 void arch_devices_init(void)
 {
-	pr_info("arm64: Xen devices (xenstore, blkfront, grant mapping) not built yet\n");
+	pr_info("arm64: Xen devices (xenstore, blkfront) not built yet\n");
 }
 
 u64 arch_hypercall_count(void)

@@ -141,8 +141,9 @@ static void interrupts_init(void)
 	}
 	arm64_timer_irq_init(plat.timer_virt_intid);
 	/* under Xen: event channels, whose upcall is a PPI, then grants */
-	if (xen_arm_present() && !xen_arm_events_init(plat.xen_evtchn_intid))
-		xen_arm_grant_init(plat.xen_gnttab_base, plat.xen_gnttab_size);
+	if (xen_arm_present() && !xen_arm_events_init(plat.xen_evtchn_intid) &&
+	    !xen_arm_grant_init(plat.xen_gnttab_base, plat.xen_gnttab_size))
+		xen_arm_foreign_init(plat.xen_ext_base, plat.xen_ext_size);
 	intid = uart_intid(&edge);
 	ret = intid ? pl011_enable_rx_irq(intid, edge) : -ENOENT;
 	if (ret < 0)
