@@ -111,7 +111,7 @@ checkpatch:
 # Coccinelle: Tern's rules (scripts/coccinelle/*.cocci) and Linux's
 # generic checks (scripts/coccinelle/linux.list), report mode.
 coccicheck:
-	@scripts/coccicheck $(KSRCS_CHECK)
+	@scripts/coccicheck $(KSRCS_CHECK) $(COCCI_EXTRA)
 
 # ---- host unit tests ----------------------------------------------------
 host-test:

@@ -5,8 +5,10 @@
 // only what the DMA API returned (include/tern/dma.h).
 //
 //  1. P2M primitives (pfn_to_mfn, mfn_to_pfn, xen_pv_map_mfn, _mfn,
-//     _gfn, mfn_x, gfn_x) appear only in arch/x86/xen: a machine or
-//     guest frame number means something only in the Xen P2M/VP code.
+//     _gfn, mfn_x, gfn_x) appear only in arch/x86/xen and
+//     arch/arm64/xen: a machine or guest frame number means something
+//     only in the Xen memory-model code (P2M, VP, and Arm's 1:1 dom0,
+//     whose foreign pages have a bus address that is not their gfn).
 //  2. The bus-address primitives of the DMA model (arch_phys_to_bus,
 //     arch_bus_to_phys, arch_*_bus_contiguous, _bus) appear only in the
 //     memory-model files below and in *_test.c files (a test may look
@@ -21,8 +23,10 @@
 // The memory-model files (Documentation/memory-models.md, "Which
 // files"): arch/x86/xen/ (P2M: p2m.c, p2m_layout.c, mmu_pv.c, dma_pv.c;
 // VP: enlighten_pvh.c names guest frames to Xen, which is right only
-// because it knows it runs as PVH), arch/x86/mm/ (page tables: frames go
-// through pv_ops.mmu.make_pte), kernel/dma_model.c (the
+// because it knows it runs as PVH), arch/arm64/xen/ (Xen on Arm: grant
+// frames, foreign mappings and their bus addresses), arch/x86/mm/ and
+// arch/arm64/mm/ (page tables: frames go through pv_ops.mmu.make_pte on
+// x86; the identity map on arm64), kernel/dma_model.c (the
 // identity model), kernel/dma.c and kernel/bounce.c (the DMA API and its
 // bounce pool).
 //
@@ -41,8 +45,9 @@ virtual report
 
 @initialize:python@
 @@
-MODEL = ('arch/x86/xen/', 'arch/x86/mm/', 'kernel/dma_model.c',
-	 'kernel/dma.c', 'kernel/bounce.c')
+XEN_MODEL = ('arch/x86/xen/', 'arch/arm64/xen/')
+MODEL = XEN_MODEL + ('arch/x86/mm/', 'arch/arm64/mm/', 'kernel/dma_model.c',
+		     'kernel/dma.c', 'kernel/bounce.c')
 
 
 def norm(f):
@@ -67,8 +72,8 @@ position p;
 p << p2m.p;
 fn << p2m.fn;
 @@
-if not norm(p[0].file).startswith('arch/x86/xen/'):
-	tern_report(p[0], '[memory-model] %s() outside arch/x86/xen: frames other than pfns exist only in the Xen memory model' % fn)
+if not norm(p[0].file).startswith(XEN_MODEL):
+	tern_report(p[0], '[memory-model] %s() outside arch/*/xen: frames other than pfns exist only in the Xen memory model' % fn)
 
 @bus@
 identifier fn = {arch_phys_to_bus, arch_bus_to_phys,
