@@ -51,22 +51,6 @@ bool xen_arm_dom0(void)
 	return is_dom0;
 }
 
-static const char *const shutdown_names[] = {
-	[SHUTDOWN_poweroff] = "poweroff",
-	[SHUTDOWN_reboot] = "reboot",
-	[SHUTDOWN_suspend] = "suspend",
-	[SHUTDOWN_crash] = "crash",
-	[SHUTDOWN_watchdog] = "watchdog",
-	[SHUTDOWN_soft_reset] = "soft_reset",
-};
-
-static const char *shutdown_name(unsigned int reason)
-{
-	if (reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason])
-		return shutdown_names[reason];
-	return "unknown reason";
-}
-
 /*
  * One pass over every domain but ours: true when each has shut down or
  * is dying. With report, one line per domain.
@@ -93,7 +77,7 @@ static bool domains_done(bool report)
 			done = false;
 		if (report && shut)
 			pr_info("xen: d%u shut down (%s)\n", i->domain,
-				shutdown_name((i->flags >> XEN_DOMINF_shutdownshift) &
+				xen_shutdown_reason_name((i->flags >> XEN_DOMINF_shutdownshift) &
 					      XEN_DOMINF_shutdownmask));
 		else if (report)
 			pr_info("xen: d%u still running\n", i->domain);

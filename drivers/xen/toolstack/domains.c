@@ -183,15 +183,6 @@ void guest_destroy(struct guest *g)
 	memset(g, 0, sizeof(*g));
 }
 
-static const char *const reasons[] = {
-	[SHUTDOWN_poweroff] = "poweroff",
-	[SHUTDOWN_reboot] = "reboot",
-	[SHUTDOWN_suspend] = "suspend",
-	[SHUTDOWN_crash] = "crash",
-	[SHUTDOWN_watchdog] = "watchdog",
-	[SHUTDOWN_soft_reset] = "soft_reset",
-};
-
 /* One guest that Xen says shut down (reason) or is dying. */
 static void act(struct guest *g, unsigned int reason)
 {
@@ -208,8 +199,7 @@ static void act(struct guest *g, unsigned int reason)
 	else if (reason == SHUTDOWN_poweroff)
 		a = spec.on_poweroff;
 	pr_info("toolstack: %s (domain %u) shut down: %s\n", spec.name,
-		g->domid, reason < ARRAY_SIZE(reasons) && reasons[reason] ?
-		reasons[reason] : "unknown");
+		g->domid, xen_shutdown_reason_name(reason));
 	if (a == ACTION_PRESERVE)
 		return;
 	guest_destroy(g);

@@ -11,10 +11,27 @@
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <asm/xen/hypercall.h>
+#include <xen/sched.h>
 
 static long domctl_call(struct xen_domctl *d)
 {
 	return xen_hypercall(__HYPERVISOR_domctl, (unsigned long)d, 0, 0);
+}
+
+static const char *const shutdown_reasons[] = {
+	[SHUTDOWN_poweroff] = "poweroff",
+	[SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend",
+	[SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog",
+	[SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+const char *xen_shutdown_reason_name(unsigned int reason)
+{
+	if (reason < ARRAY_SIZE(shutdown_reasons) && shutdown_reasons[reason])
+		return shutdown_reasons[reason];
+	return "unknown";
 }
 
 int xen_domctl(struct xen_domctl *d)

@@ -28,6 +28,9 @@
 #include <xen/sysctl.h>
 #include <xen/hvm/save.h>
 
+/* "poweroff", "crash", ... for a SHUTDOWN_* reason; "unknown" otherwise */
+const char *xen_shutdown_reason_name(unsigned int reason);
+
 /* One domctl: the interface version is filled in. 0 or -errno (Xen's). */
 int xen_domctl(struct xen_domctl *d);
 int xen_sysctl(struct xen_sysctl *s);
