@@ -99,11 +99,6 @@ static size_t put(struct xencons_out *o, XENCONS_RING_IDX cons,
 	return done;
 }
 
-static bool clock_runs(void)
-{
-	return xen_vcpu_info && READ_ONCE(xen_vcpu_info->time.tsc_to_system_mul);
-}
-
 /*
  * Let the backend run until done(o, cons) holds, bounded; false on
  * timeout or a broken index.
@@ -112,7 +107,7 @@ static bool wait_backend(struct xencons_out *o,
 			 bool (*done)(struct xencons_out *o,
 				      XENCONS_RING_IDX cons))
 {
-	bool timed = clock_runs();
+	bool timed = xen_system_time_runs();
 	u64 start = timed ? xen_system_time_ns() : 0;
 	XENCONS_RING_IDX cons;
 	unsigned int i;

@@ -10,6 +10,9 @@
 #include <tern/net.h>
 #include <tern/printk.h>
 #include <tern/smp.h>
+#include <tern/xen/balloon.h>
+#include <tern/xen/netfront.h>
+#include <tern/xen/toolstack.h>
 
 void blkbench_run(const char *name)
 {
@@ -36,9 +39,22 @@ void arch_after_ready(void)
 	smp_init();
 }
 
-void arch_devices_init(void)
+/* xen_devices_init()'s dom0 half: the toolstack that hosts guests */
+void toolstack_init(void)
 {
-	pr_info("arm64: Xen devices (xenstore, blkfront) not built yet\n");
+	pr_info("arm64: the dom0 toolstack is not built yet\n");
+}
+
+int netfront_init(void)
+{
+	pr_info("arm64: netfront not built yet (no network stack)\n");
+	return -ENODEV;
+}
+
+int xen_balloon_init(void)
+{
+	pr_info("arm64: the balloon is not built yet\n");
+	return -ENODEV;
 }
 
 u64 arch_hypercall_count(void)

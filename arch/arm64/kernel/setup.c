@@ -223,3 +223,12 @@ const struct fdt_platform *arm64_platform(void)
 {
 	return &plat;
 }
+
+/* start_kernel(), after the ready line: a domU's xenbus devices */
+void arch_devices_init(void)
+{
+	if (xen_arm_present() && !xen_arm_dom0())
+		xen_arm_devices_init();
+	else if (xen_arm_dom0())
+		pr_info("arm64: dom0 hosts no guests yet (no toolstack)\n");
+}

@@ -129,6 +129,8 @@ const char *xen_arm_init(const struct fdt_platform *p)
 		is_dom0 = true;
 	if (is_dom0)
 		xen_console_io_init();
+	else
+		xen_arm_console_ring_init();
 	machine_ops.crash = xen_crash;
 	/* the command line is parsed later: the op decides then */
 	if (is_dom0) {

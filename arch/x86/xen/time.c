@@ -70,6 +70,12 @@ u64 xen_pvclock_back_reads(s64 *deepest)
 	return back_reads;
 }
 
+/* Before Xen fills vCPU 0's time record, the PV clock reads 0. */
+bool xen_system_time_runs(void)
+{
+	return xen_vcpu_info && READ_ONCE(xen_vcpu_info->time.tsc_to_system_mul);
+}
+
 u64 xen_system_time_ns(void)
 {
 	return pvclock_now_or_at(NULL);

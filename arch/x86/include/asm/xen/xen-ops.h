@@ -16,6 +16,8 @@ void xen_print_hypercall_counts(void);
 u64 xen_hypercall_total(void);
 void xen_time_init(void);
 u64 xen_system_time_ns(void);
+/* Whether xen_system_time_ns() runs yet (the PV clock's record is set) */
+bool xen_system_time_runs(void);
 /* Bind VIRQ_TIMER for CPU cpu's vCPU (arch/x86/xen/time.c). */
 int xen_timer_bind_cpu(unsigned int cpu);
 u64 xen_pvclock_back_reads(s64 *deepest);
