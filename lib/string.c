@@ -155,6 +155,17 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/* The first place needle occurs in haystack ("" occurs at the start). */
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
 char *strchr(const char *s, int c)
 {
 	char ch = (char)c;

@@ -36,15 +36,6 @@
 
 static bool console_ring_up;
 
-static long hvm_get_param(unsigned int index, u64 *value)
-{
-	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
-	long rc = HYPERVISOR_hvm_op(HVMOP_get_param, &p);
-
-	*value = rc ? 0 : p.value;
-	return rc;
-}
-
 /*
  * Why the ring at frame pfn with event channel evtchn cannot be used, or
  * NULL when it can (the frame is then still to be mapped). img..img_end:
@@ -77,8 +68,8 @@ static void *xen_arm_ring(const char *name, unsigned int pfn_param,
 	u64 pfn = 0, evtchn = 0, pa;
 	const char *why;
 
-	if (hvm_get_param(pfn_param, &pfn) ||
-	    hvm_get_param(port_param, &evtchn))
+	if (xen_hvm_get_param(pfn_param, &pfn) ||
+	    xen_hvm_get_param(port_param, &evtchn))
 		why = "Xen gives no such parameter";
 	else
 		why = xen_arm_ring_refusal(pfn, evtchn, virt_to_phys(_text),

@@ -106,15 +106,6 @@ void xen_pvh_early_init(u32 start_info_flags)
 	}
 }
 
-static long hvm_get_param(unsigned int index, u64 *value)
-{
-	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
-	long rc = HYPERVISOR_hvm_op(HVMOP_get_param, &p);
-
-	*value = p.value;
-	return rc;
-}
-
 static void map_shared_info(void)
 {
 	void *page = alloc_page(GFP_ZERO | GFP_DMA32);
@@ -219,8 +210,8 @@ static void setup_console(void)
 
 	if (xen_dom0())
 		return;
-	if (hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) ||
-	    hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !pfn) {
+	if (xen_hvm_get_param(HVM_PARAM_CONSOLE_PFN, &pfn) ||
+	    xen_hvm_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port) || !pfn) {
 		pr_warn("xen: no console ring\n");
 		return;
 	}
@@ -236,8 +227,8 @@ static void setup_store(void)
 
 	if (xen_dom0())
 		return;
-	if (hvm_get_param(HVM_PARAM_STORE_PFN, &pfn) ||
-	    hvm_get_param(HVM_PARAM_STORE_EVTCHN, &port) || !pfn) {
+	if (xen_hvm_get_param(HVM_PARAM_STORE_PFN, &pfn) ||
+	    xen_hvm_get_param(HVM_PARAM_STORE_EVTCHN, &port) || !pfn) {
 		pr_warn("xen: no xenstore ring\n");
 		return;
 	}

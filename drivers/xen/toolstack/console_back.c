@@ -42,22 +42,12 @@ struct console_back {
 	u64 hist_len;			/* bytes ever kept */
 };
 
-static bool has(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (; *s; s++)
-		if (!strncmp(s, w, n))
-			return true;
-	return false;
-}
-
 /* Ready (Tern) or its marker (a test init): the time, said once. */
 static void note_ready(struct console_back *c)
 {
 	struct guest *g = c->g;
 
-	if (g->ready_ns || (!has(c->line, "tern: ready") &&
+	if (g->ready_ns || (!strstr(c->line, "tern: ready") &&
 			    strcmp(c->line, GUEST_PASS_MARKER)))
 		return;
 	g->ready_ns = ktime_ns();

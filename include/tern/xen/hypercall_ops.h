@@ -11,14 +11,9 @@
 
 #ifndef _ASM_XEN_HYPERCALL_H
 #error "include <asm/xen/hypercall.h>, not this file"
-/* Arm has no physical IRQs to map: only x86 dom0 pirqs (events.c) call it */
-static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
-{
-	return xen_hypercall(__HYPERVISOR_physdev_op, cmd, (unsigned long)arg,
-			     0);
-}
-
 #endif
+
+#include <xen/hvm/hvm_op.h>
 
 static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
 {
@@ -34,6 +29,19 @@ static inline long HYPERVISOR_memory_op(int cmd, void *arg)
 static inline long HYPERVISOR_hvm_op(int cmd, void *arg)
 {
 	return xen_hypercall(__HYPERVISOR_hvm_op, cmd, (unsigned long)arg, 0);
+}
+
+/*
+ * One of this domain's HVM parameters (the toolstack's ring frames and
+ * ports on x86 PVH and on Arm); *value is 0 when Xen refuses.
+ */
+static inline long xen_hvm_get_param(unsigned int index, u64 *value)
+{
+	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
+	long rc = HYPERVISOR_hvm_op(HVMOP_get_param, &p);
+
+	*value = rc ? 0 : p.value;
+	return rc;
 }
 
 static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)

@@ -34,8 +34,9 @@ const char *xen_arm_ring_refusal(u64 pfn, u64 evtchn, u64 img, u64 img_end);
 
 /*
  * Xen's system time, for the shared code's bounded waits (the console
- * ring's), running from the first instruction: on Arm, Xen leaves vcpu_info's time record empty and guests
- * read the generic timer, as ktime_ns() does from the first instruction.
+ * ring's). On Arm, Xen leaves vcpu_info's time record empty and guests
+ * read the generic timer, as ktime_ns() does from the first
+ * instruction: it always runs.
  */
 static inline u64 xen_system_time_ns(void)
 {
